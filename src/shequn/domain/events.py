@@ -1,0 +1,141 @@
+"""The canonical event: everything that happens in a community, as one immutable record.
+
+Importers, connectors and the demo generator only ever produce these; every figure shequn shows is
+derived from them. Who is who in each kind of event:
+
+| kind               | actor                    | target                      | other fields                      |
+|--------------------|--------------------------|-----------------------------|-----------------------------------|
+| group_created      | the creator              | -                           | text = title                      |
+| group_renamed      | who renamed it           | -                           | text = new title                  |
+| join               | the person who joined    | -                           | via, inviter, code                |
+| leave              | the person who left      | -                           |                                   |
+| removal            | who removed them         | the person removed          |                                   |
+| message            | the sender               | the author replied to       | ref, reply_to, text, mentions,    |
+|                    |                          |                             | media, edited, deleted            |
+| reaction           | who reacted              | the author reacted to       | reply_to = the message, text = emoji |
+| identity_merged    | one account              | another account, same person|                                   |
+| identity_unmerged  | one account              | the account split off again |                                   |
+| order_placed/paid  | the buyer                | the distributor, if any     | ref = order id, amount_fen, product |
+| order_refunded     | the buyer                | the distributor, if any     | ref = order id, amount_fen refunded |
+| check_in           | the attendee             | -                           | text = the offline/online event   |
+
+The person a membership event is about is `target` for a removal and `actor` otherwise
+(`membership_subject`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    GROUP_CREATED = "group_created"
+    GROUP_RENAMED = "group_renamed"
+    JOIN = "join"
+    LEAVE = "leave"
+    REMOVAL = "removal"
+    MESSAGE = "message"
+    REACTION = "reaction"
+    IDENTITY_MERGED = "identity_merged"
+    IDENTITY_UNMERGED = "identity_unmerged"
+    ORDER_PLACED = "order_placed"
+    ORDER_PAID = "order_paid"
+    ORDER_REFUNDED = "order_refunded"
+    CHECK_IN = "check_in"
+
+
+MEMBERSHIP_KINDS = frozenset({Kind.JOIN, Kind.LEAVE, Kind.REMOVAL})
+ORDER_KINDS = frozenset({Kind.ORDER_PLACED, Kind.ORDER_PAID, Kind.ORDER_REFUNDED})
+
+
+class Via(StrEnum):
+    """How a member came into a group."""
+
+    LINK = "link"  # an invite link (possibly a member's own)
+    ADDED = "added"  # added directly by another member
+    CODE = "code"  # an entry-channel code or QR code
+    REQUEST = "request"  # asked to join and was approved
+    IMPORT = "import"  # present in the history with no record of how
+    FOUNDER = "founder"  # a member when the group was created
+
+
+class Media(StrEnum):
+    PHOTO = "photo"
+    VIDEO = "video"
+    VOICE = "voice"
+    AUDIO = "audio"
+    STICKER = "sticker"
+    FILE = "file"
+    LINK = "link"
+    LOCATION = "location"
+    CONTACT = "contact"
+    POLL = "poll"
+    OTHER = "other"
+
+
+class AccountKind(StrEnum):
+    PERSON = "person"
+    BOT = "bot"
+    SYSTEM = "system"  # the platform itself, a channel signature, "Deleted Account"
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account on the event's platform, as the source names it.
+
+    `id` is the platform's own id where the source has one (a Telegram user id, a QQ number, a wxid);
+    without it the account is known by its display name alone, and two sources that spell the name
+    alike are taken to be the same account on that platform.
+    """
+
+    id: str | None
+    name: str | None = None
+    kind: AccountKind = AccountKind.PERSON
+
+    def __post_init__(self) -> None:
+        if not self.id and not self.name:
+            raise ValueError("an account needs an id or a name")
+
+    @property
+    def handle(self) -> str:
+        """The key that identifies this account within its platform."""
+        return self.id if self.id else "~" + (self.name or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened, with a natural key so recording it twice stores it once.
+
+    `key` is unique within a community and stable across re-imports: built from what the source says
+    (platform, chat id, message id...), never from a file path or the time of import.
+    `time_us` is microseconds since the Unix epoch in UTC; `utc_offset_min` is the offset the source
+    recorded the time in, when it had one.
+    """
+
+    key: str
+    kind: Kind
+    platform: str
+    group: str | None
+    time_us: int
+    actor: Account | None = None
+    target: Account | None = None
+    group_name: str | None = None
+    utc_offset_min: int | None = None
+    ref: str | None = None
+    reply_to: str | None = None
+    text: str | None = None
+    mentions: tuple[Account, ...] = field(default=())
+    media: Media | None = None
+    edited: bool = False
+    deleted: bool = False
+    via: Via | None = None
+    inviter: Account | None = None
+    code: str | None = None
+    amount_fen: int | None = None
+    product: str | None = None
+
+    @property
+    def membership_subject(self) -> Account | None:
+        """The person a join, leave or removal is about."""
+        return self.target if self.kind is Kind.REMOVAL else self.actor

@@ -1,0 +1,1 @@
+"""Use-cases, one verb each; the shells call these and nothing below them."""
