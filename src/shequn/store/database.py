@@ -66,6 +66,16 @@ class Database:
         row = self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 2000) -> Iterator[Any]:
+        """Rows of a large result, fetched a batch at a time instead of all at once."""
+        cursor = self.dialect.streaming_cursor(self.connection)
+        try:
+            cursor.execute(self.dialect.sql(sql), params)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
+
     def table_names(self) -> set[str]:
         return {row[0] for row in self.fetchall(self.dialect.table_names_sql)}
 

@@ -23,6 +23,9 @@ class Dialect:
             template = template.replace(token, spelling)
         return template
 
+    def streaming_cursor(self, connection: Any) -> Any:
+        return connection.cursor()
+
     def lock_identities(self, db: Any) -> None:
         """Hold off other writers while this transaction hands out new identity ids."""
 
@@ -68,6 +71,10 @@ class PostgresDialect(Dialect):
 
     def sql(self, text: str) -> str:
         return text.replace("?", "%s")
+
+    def streaming_cursor(self, connection: Any) -> Any:
+        # A server-side cursor, held past commit because the connection runs in autocommit mode.
+        return connection.cursor(name="shequn_stream", withhold=True)
 
     def lock_identities(self, db: Any) -> None:
         db.execute("LOCK TABLE identities IN SHARE ROW EXCLUSIVE MODE")

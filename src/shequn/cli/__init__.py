@@ -1,0 +1,1 @@
+"""The command line: parses input, calls one use-case, prints the answer."""
