@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from ..services.communities import Community, find_community
+from ..services.communities import Community, ensure_community, find_community
 from ..store import Database, open_store
 
 
@@ -22,8 +22,10 @@ class Context:
             click.get_current_context().call_on_close(self._db.close)
         return self._db
 
-    def community(self) -> Community:
-        return find_community(self.database(), self.community_name)
+    def community(self, create: bool = False) -> Community:
+        """The community to work on; with `create`, an empty database gets one."""
+        db = self.database(create=create)
+        return ensure_community(db, self.community_name) if create else find_community(db, self.community_name)
 
 
 pass_context = click.make_pass_decorator(Context)

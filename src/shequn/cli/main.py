@@ -8,13 +8,15 @@ import click
 
 from .. import __version__
 from ..store import StoreError
+from ..sources.files import SourceError
 from ..store.appender import InvalidEvent
 from .context import Context
 from .demo import demo
+from .importing import import_
 from .records import events, init, stats
 from .serve import serve
 
-_EXPECTED_ERRORS = (StoreError, InvalidEvent)
+_EXPECTED_ERRORS = (StoreError, InvalidEvent, SourceError)
 
 
 class ShequnGroup(click.Group):
@@ -47,6 +49,6 @@ def cli(ctx: click.Context, db: str | None, community: str | None) -> None:
     ctx.obj = Context(db_url=db, community_name=community)
 
 
-COMMANDS = (init, demo, stats, events, serve)
+COMMANDS = (init, demo, import_, stats, events, serve)
 for command in COMMANDS:
     cli.add_command(command)

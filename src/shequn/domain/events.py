@@ -25,8 +25,9 @@ The person a membership event is about is `target` for a removal and `actor` oth
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+import msgspec
 
 
 class Kind(StrEnum):
@@ -80,8 +81,7 @@ class AccountKind(StrEnum):
     SYSTEM = "system"  # the platform itself, a channel signature, "Deleted Account"
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(msgspec.Struct, frozen=True, gc=False):
     """An account on the event's platform, as the source names it.
 
     `id` is the platform's own id where the source has one (a Telegram user id, a QQ number, a wxid);
@@ -103,9 +103,11 @@ class Account:
         return self.id if self.id else "~" + (self.name or "")
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(msgspec.Struct, frozen=True, gc=False):
     """One thing that happened, with a natural key so recording it twice stores it once.
+
+    An immutable msgspec struct rather than a dataclass: importers make tens of millions of these,
+    and a struct is built about six times faster.
 
     `key` is unique within a community and stable across re-imports: built from what the source says
     (platform, chat id, message id...), never from a file path or the time of import.
@@ -125,7 +127,7 @@ class Event:
     ref: str | None = None
     reply_to: str | None = None
     text: str | None = None
-    mentions: tuple[Account, ...] = field(default=())
+    mentions: tuple[Account, ...] = ()
     media: Media | None = None
     edited: bool = False
     deleted: bool = False

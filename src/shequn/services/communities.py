@@ -56,3 +56,10 @@ def create_community(db: Database, name: str | None, timezone: str | None) -> Co
     elif timezone and timezone != existing[2]:
         set_community_timezone(db, name, check_timezone(timezone))
     return find_community(db, name)
+
+
+def ensure_community(db: Database, name: str | None) -> Community:
+    """The named community (made if missing), the only one, or a new default one in an empty database."""
+    if name is None and community_names(db):
+        return find_community(db, None)
+    return create_community(db, name, None)

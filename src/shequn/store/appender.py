@@ -86,7 +86,7 @@ class EventAppender:
                 ids[(platform, e.inviter.handle)] if e.inviter else None,
                 e.time_us, e.utc_offset_min, self.source_id, e.ref, e.reply_to, e.text,
                 e.media.value if e.media else None, e.via.value if e.via else None, e.code,
-                e.amount_fen, e.product, int(e.edited), int(e.deleted),
+                e.amount_fen, e.product, 1 if e.edited else None, 1 if e.deleted else None,
             ))  # fmt: skip
             for mentioned in e.mentions:
                 mention_rows.append((digest, ids[(platform, mentioned.handle)]))

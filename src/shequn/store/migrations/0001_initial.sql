@@ -63,8 +63,8 @@ CREATE TABLE events (
     code TEXT,
     amount_fen BIGINT,
     product TEXT,
-    edited SMALLINT NOT NULL DEFAULT 0,
-    deleted SMALLINT NOT NULL DEFAULT 0
+    edited SMALLINT,  -- 1 when edited, NULL otherwise: an unset column costs nothing to insert
+    deleted SMALLINT  -- 1 when deleted, NULL otherwise
 );
 
 CREATE INDEX events_time ON events (community_id, time_us);

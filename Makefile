@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Both build their own virtualenv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= shequn-demo.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MEMBERS ?= 5000
+
+.PHONY: run test lint bench clean
+
+$(BIN)/shequn: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("shequn needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(BIN)/shequn  ## load the demo community into SQLite and serve the dashboard
+	$(BIN)/shequn --db $(DB) demo --members $(MEMBERS)
+	$(BIN)/shequn --db $(DB) serve --host $(HOST) --port $(PORT)
+
+lint: $(BIN)/shequn
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: lint  ## lint, type-check, and run the whole suite on SQLite and PostgreSQL
+	$(BIN)/pytest
+
+bench: $(BIN)/shequn  ## every benchmark; results go to bench/out/ and docs/benchmarks.md by hand
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
