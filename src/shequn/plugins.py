@@ -17,7 +17,18 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker("shequn")
 hookimpl = pluggy.HookimplMarker("shequn")
 
-BUILTIN_PLUGINS: tuple[str, ...] = ()
+# The built-in importers, in the order detection tries them: specific formats first, generic last.
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    # telegram_json
+    # telegram_html
+    # whatsapp_txt
+    # qq_txt
+    # wechat
+    # discord_json
+    # slack_export
+    # matrix_events
+    # generic
+)
 
 
 class HookSpecs:
