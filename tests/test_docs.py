@@ -38,5 +38,5 @@ def test_every_command_and_option_is_documented(name: str, command: click.Comman
 
 
 @pytest.mark.parametrize(("name", "command"), _commands(), ids=lambda value: str(value))
-def test_every_command_has_help(name: str, command: click.Command) -> None:
+def test_every_command_says_what_it_does(name: str, command: click.Command) -> None:
     assert command.help or name == "shequn", f"`{name}` has no help text"

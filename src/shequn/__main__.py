@@ -1,0 +1,3 @@
+from shequn.cli.main import cli
+
+cli()
