@@ -12,13 +12,8 @@ from .communities import Community
 
 @dataclass(frozen=True)
 class Stats:
-    """Definitions (also in docs/cli.md):
-
-    members: people ever seen as a member (joined, left, were removed, spoke or reacted in a group),
-      merged accounts counted once, bots and system senders left out.
-    current_members: of those, the people present in at least one group at the last event.
-    identities: accounts on any platform, bots included. groups: groups ever seen.
-    """
+    """The figures of `shequn stats`; each is defined in docs/cli.md, and who counts as a member
+    in store/presence.py."""
 
     members: int
     current_members: int

@@ -1,10 +1,11 @@
-"""The headline counts of a community, in two scans of the event log."""
+"""The headline counts of a community, in two scans of the event log (see presence.py for who is a member)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .database import Database
+from .presence import PRESENT_NOW, SUBJECTS, SUBJECTS_PARAMETERS
 
 _COUNTS = """
 SELECT
@@ -18,24 +19,14 @@ SELECT
 FROM events WHERE community_id = ?
 """
 
-# One row per (group, person the event is about): the latest join and the latest exit. A person is
-# present when they joined after they last left, or when they only ever spoke there (they were in
-# the group before its recorded history starts).
-_PRESENCE = """
-SELECT i.member_id AS member_id,
-       MAX(CASE WHEN p.exited IS NULL OR (p.joined IS NOT NULL AND p.joined > p.exited) THEN 1 ELSE 0 END) AS present
-FROM (
-    SELECT group_id,
-           CASE WHEN kind = 'removal' THEN target_id ELSE actor_id END AS subject,
-           MAX(CASE WHEN kind = 'join' THEN time_us END) AS joined,
-           MAX(CASE WHEN kind IN ('leave', 'removal') THEN time_us END) AS exited
-    FROM events
-    WHERE community_id = ? AND kind IN ('join', 'leave', 'removal', 'message', 'reaction')
-    GROUP BY group_id, CASE WHEN kind = 'removal' THEN target_id ELSE actor_id END
-) p
-JOIN identities i ON i.id = p.subject
-WHERE i.kind = 'person'
-GROUP BY i.member_id
+_PRESENCE = f"""
+SELECT COUNT(*), SUM(present) FROM (
+    SELECT i.member_id AS member_id, MAX(CASE WHEN {PRESENT_NOW} THEN 1 ELSE 0 END) AS present
+    FROM ({SUBJECTS}) s
+    JOIN identities i ON i.id = s.subject
+    WHERE i.kind = 'person'
+    GROUP BY i.member_id
+) people
 """
 
 
@@ -46,11 +37,7 @@ def event_counts_txn(db: Database, community_id: int) -> tuple[Any, ...]:
 
 def member_presence_txn(db: Database, community_id: int) -> tuple[int, int]:
     """(people ever seen as a member, people present in at least one group now)."""
-    rows = db.fetchall(
-        f"SELECT COUNT(*), SUM(present) FROM ({_PRESENCE}) people",
-        (community_id,),
-    )
-    total, present = rows[0]
+    total, present = db.fetchone(_PRESENCE, (community_id,) * SUBJECTS_PARAMETERS)
     return int(total), int(present or 0)
 
 
