@@ -147,3 +147,15 @@ def test_it_does_not_create_a_missing_file_for_reading(tmp_path: object) -> None
 def test_it_names_the_problem_with_a_database_url(url: str, message: str) -> None:
     with pytest.raises(StoreError, match=message):
         open_store(url, create=True)
+
+
+def test_accounts_on_two_platforms_can_be_one_member(db: Database, community: Community) -> None:
+    on_qq = Account("10001", "dave", platform="qq")
+    on_wechat = Account("wxid_dave", "dave")
+    record_events(db, community, "test", [
+        event(Kind.MESSAGE, Account("10001", "dave"), platform="qq"),
+        event(Kind.MESSAGE, on_wechat, platform="wechat"),
+        event(Kind.IDENTITY_MERGED, on_wechat, target=on_qq, platform="wechat", group=None, time_us=at(1)),
+    ])  # fmt: skip
+    assert db.scalar("SELECT COUNT(*) FROM identities") == 2
+    assert db.scalar("SELECT COUNT(DISTINCT member_id) FROM identities") == 1

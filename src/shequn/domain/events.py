@@ -86,12 +86,14 @@ class Account(msgspec.Struct, frozen=True, gc=False):
 
     `id` is the platform's own id where the source has one (a Telegram user id, a QQ number, a wxid);
     without it the account is known by its display name alone, and two sources that spell the name
-    alike are taken to be the same account on that platform.
+    alike are taken to be the same account on that platform. An account is on the event's platform
+    unless it names another one.
     """
 
     id: str | None
     name: str | None = None
     kind: AccountKind = AccountKind.PERSON
+    platform: str | None = None  # another platform than the event's: a merge of a QQ and a WeChat account
 
     def __post_init__(self) -> None:
         if not self.id and not self.name:

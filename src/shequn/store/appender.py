@@ -16,6 +16,7 @@ from ..domain.events import Account, Event, Kind
 from ..domain.people import people_from_merges
 from ..domain.validation import problems
 from .database import Database
+from .sources import source_id
 
 EVENT_COLUMNS = (
     "key", "community_id", "kind", "group_id", "actor_id", "target_id", "inviter_id", "time_us",
@@ -39,7 +40,7 @@ class EventAppender:
     def __init__(self, db: Database, community_id: int, source: str) -> None:
         self.db = db
         self.community_id = community_id
-        self.source_id = _source_id(db, source)
+        self.source_id = source_id(db, source)
         self._identities: dict[tuple[str, str], int] = {}
         self._names_seen: set[tuple[int, str]] = set()
         self._groups: dict[tuple[str, str], list[Any]] = {}  # (platform, handle) -> [id, name, time]
@@ -81,15 +82,15 @@ class EventAppender:
             rows.append((
                 digest, community, e.kind.value,
                 groups[(platform, e.group)][0] if e.group else None,
-                ids[(platform, e.actor.handle)] if e.actor else None,
-                ids[(platform, e.target.handle)] if e.target else None,
-                ids[(platform, e.inviter.handle)] if e.inviter else None,
+                ids[(e.actor.platform or platform, e.actor.handle)] if e.actor else None,
+                ids[(e.target.platform or platform, e.target.handle)] if e.target else None,
+                ids[(e.inviter.platform or platform, e.inviter.handle)] if e.inviter else None,
                 e.time_us, e.utc_offset_min, self.source_id, e.ref, e.reply_to, e.text,
                 e.media.value if e.media else None, e.via.value if e.via else None, e.code,
                 e.amount_fen, e.product, 1 if e.edited else None, 1 if e.deleted else None,
             ))  # fmt: skip
             for mentioned in e.mentions:
-                mention_rows.append((digest, ids[(platform, mentioned.handle)]))
+                mention_rows.append((digest, ids[(mentioned.platform or platform, mentioned.handle)]))
         return rows, mention_rows
 
     def _resolve_groups(self, events: Sequence[Event]) -> None:
@@ -126,7 +127,7 @@ class EventAppender:
         named: list[tuple[tuple[str, str], str, int]] = []
         for event in events:
             for account in _accounts_of(event):
-                key = (event.platform, account.handle)
+                key = (account.platform or event.platform, account.handle)
                 if key not in self._identities:
                     unknown.setdefault(key, account)
                 if account.name:
@@ -208,8 +209,3 @@ def _accounts_of(event: Event) -> Iterable[Account]:
         yield event.inviter
     yield from event.mentions
 
-
-def _source_id(db: Database, name: str) -> int:
-    with db.transaction():
-        db.execute("INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (name,))
-        return int(db.scalar("SELECT id FROM sources WHERE name = ?", (name,)))

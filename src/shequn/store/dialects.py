@@ -28,6 +28,10 @@ class Dialect:
     def streaming_cursor(self, connection: Any) -> Any:
         return connection.cursor()
 
+    def lock_schema(self, db: Any) -> None:
+        """Hold off other processes changing the schema until this transaction ends (SQLite's
+        BEGIN IMMEDIATE already does)."""
+
     def lock_identities(self, db: Any) -> None:
         """Hold off other writers while this transaction hands out new identity ids."""
 
@@ -87,6 +91,9 @@ class PostgresDialect(Dialect):
     def streaming_cursor(self, connection: Any) -> Any:
         # A server-side cursor, held past commit because the connection runs in autocommit mode.
         return connection.cursor(name="shequn_stream", withhold=True)
+
+    def lock_schema(self, db: Any) -> None:
+        db.execute("SELECT pg_advisory_xact_lock(7102)")  # any fixed number: shequn's schema lock
 
     def lock_identities(self, db: Any) -> None:
         db.execute("LOCK TABLE identities IN SHARE ROW EXCLUSIVE MODE")

@@ -18,7 +18,11 @@ def latest_version() -> int:
 
 
 def migrate(db: Database) -> int:
-    """Bring the database to the latest schema; returns the version it had before (0 when new)."""
+    """Bring the database to the latest schema; returns the version it had before (0 when new).
+
+    Safe when several processes open a new database at once (the dashboard and the CLI): each
+    migration is applied under the write lock, after checking again that nobody applied it first.
+    """
     current = schema_version(db)
     for version, path in known_migrations():
         if version > current:
@@ -45,6 +49,9 @@ def schema_version(db: Database) -> int:
 def _apply(db: Database, version: int, path: Path) -> None:
     script = db.dialect.migration_sql(path.read_text(encoding="utf-8"))
     with db.transaction():
+        db.dialect.lock_schema(db)
+        if schema_version(db) >= version:
+            return
         if version == 1:
             db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         for statement in _statements(script):
