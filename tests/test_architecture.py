@@ -26,12 +26,16 @@ def _imported_layers(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                parts = path.relative_to(PACKAGE).parts[: depth - node.level + 1] + tuple((node.module or "").split("."))
+                parts = path.relative_to(PACKAGE).parts[: depth - node.level + 1] + tuple(
+                    (node.module or "").split(".")
+                )
                 layers.add(parts[0] if parts and parts[0] else "")
             elif node.module and node.module.startswith("shequn."):
                 layers.add(node.module.split(".")[1])
         elif isinstance(node, ast.Import):
-            layers.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("shequn."))
+            layers.update(
+                alias.name.split(".")[1] for alias in node.names if alias.name.startswith("shequn.")
+            )
     return layers
 
 

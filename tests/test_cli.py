@@ -20,7 +20,11 @@ from shequn.store.schema import latest_version
 def shequn(*args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
     prefix = ["--db", db] if db else []
     return subprocess.run(
-        [sys.executable, "-m", "shequn", *prefix, *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "shequn", *prefix, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -68,7 +72,9 @@ def test_init_creates_a_community_with_its_time_zone(tmp_path: Path) -> None:
 
 
 def test_an_unknown_time_zone_is_refused(tmp_path: Path) -> None:
-    assert_one_line_error(shequn("init", "--timezone", "Mars/Olympus", db=str(tmp_path / "x.db")), "unknown time zone")
+    assert_one_line_error(
+        shequn("init", "--timezone", "Mars/Olympus", db=str(tmp_path / "x.db")), "unknown time zone"
+    )
 
 
 @pytest.mark.parametrize(

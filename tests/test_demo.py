@@ -257,7 +257,7 @@ def test_people_in_groups_on_both_platforms_are_one_person(events: list[Event]) 
 
 def test_loading_the_demo_counts_each_cross_platform_person_once(tmp_path: Path) -> None:
     db = open_store(str(tmp_path / "demo.db"), create=True)
-    community, _ = load_demo(db, members=300, seed=3)
+    load_demo(db, members=300, seed=3)
     linked = db.scalar("SELECT COUNT(DISTINCT member_id) FROM identities WHERE member_id <> id")
     assert linked >= 5
     db.close()

@@ -49,7 +49,9 @@ def test_a_killed_demo_keeps_whole_batches_and_a_rerun_completes_it(db_url: str)
     db.close()
 
     finished = subprocess.run(
-        [sys.executable, "-m", "shequn", "--db", db_url, "demo", "--members", MEMBERS], capture_output=True, check=False
+        [sys.executable, "-m", "shequn", "--db", db_url, "demo", "--members", MEMBERS],
+        capture_output=True,
+        check=False,
     )
     assert finished.returncode == 0, finished.stderr
     again = subprocess.run(

@@ -65,12 +65,18 @@ def test_a_group_is_named_after_its_latest_title(db: Database, community: Commun
     assert db.fetchall("SELECT name FROM groups") == [("Tea lovers 2",)]
 
 
-def test_a_merge_makes_two_accounts_one_member_and_an_unmerge_undoes_it(db: Database, community: Community) -> None:
+def test_a_merge_makes_two_accounts_one_member_and_an_unmerge_undoes_it(
+    db: Database, community: Community
+) -> None:
     old, new = Account("w1", "dave"), Account("w2", "dave (new phone)")
     record_events(db, community, "test", [event(Kind.MESSAGE, old), event(Kind.MESSAGE, new)])
-    record_events(db, community, "test", [event(Kind.IDENTITY_MERGED, old, target=new, group=None, time_us=at(1))])
+    record_events(
+        db, community, "test", [event(Kind.IDENTITY_MERGED, old, target=new, group=None, time_us=at(1))]
+    )
     assert db.scalar("SELECT COUNT(DISTINCT member_id) FROM identities") == 1
-    record_events(db, community, "test", [event(Kind.IDENTITY_UNMERGED, new, target=old, group=None, time_us=at(2))])
+    record_events(
+        db, community, "test", [event(Kind.IDENTITY_UNMERGED, new, target=old, group=None, time_us=at(2))]
+    )
     assert db.scalar("SELECT COUNT(DISTINCT member_id) FROM identities") == 2
     assert db.fetchall("SELECT id, member_id FROM identities WHERE id <> member_id") == []
 
@@ -115,7 +121,7 @@ def test_it_refuses_a_file_that_is_not_a_database(tmp_path: object) -> None:
     content = b"these are my notes, not a database\n" * 100
     with open(path, "wb") as file:
         file.write(content)
-    with pytest.raises(StoreError, match="notes.txt is not a shequn database"):
+    with pytest.raises(StoreError, match=r"notes\.txt is not a shequn database"):
         open_store(path, create=True)
     with open(path, "rb") as file:
         assert file.read() == content
@@ -125,7 +131,7 @@ def test_it_refuses_a_sqlite_database_of_another_program(tmp_path: object) -> No
     path = f"{tmp_path}/other.db"
     with sqlite3.connect(path) as other:
         other.execute("CREATE TABLE accounts (id INTEGER)")
-    with pytest.raises(StoreError, match="other.db is not a shequn database"):
+    with pytest.raises(StoreError, match=r"other\.db is not a shequn database"):
         open_store(path, create=True)
     with sqlite3.connect(path) as other:
         assert [row[0] for row in other.execute("SELECT name FROM sqlite_master")] == ["accounts"]

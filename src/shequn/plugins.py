@@ -19,15 +19,15 @@ hookimpl = pluggy.HookimplMarker("shequn")
 
 # The built-in importers, in the order detection tries them: specific formats first, generic last.
 BUILTIN_PLUGINS: tuple[str, ...] = (
-    # telegram_json
+    "shequn.sources.telegram_json",
     # telegram_html
-    # whatsapp_txt
-    # qq_txt
-    # wechat
-    # discord_json
-    # slack_export
-    # matrix_events
-    # generic
+    "shequn.sources.whatsapp_txt",
+    "shequn.sources.qq_txt",
+    "shequn.sources.wechat",
+    "shequn.sources.discord_json",
+    "shequn.sources.slack_export",
+    "shequn.sources.matrix_events",
+    "shequn.sources.generic",
 )
 
 

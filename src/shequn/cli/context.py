@@ -25,7 +25,9 @@ class Context:
     def community(self, create: bool = False) -> Community:
         """The community to work on; with `create`, an empty database gets one."""
         db = self.database(create=create)
-        return ensure_community(db, self.community_name) if create else find_community(db, self.community_name)
+        return (
+            ensure_community(db, self.community_name) if create else find_community(db, self.community_name)
+        )
 
 
 pass_context = click.make_pass_decorator(Context)

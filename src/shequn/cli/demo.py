@@ -10,8 +10,16 @@ from .output import print_json, progress_bar
 
 
 @click.command()
-@click.option("--members", default=5000, show_default=True, type=click.IntRange(min=10), help="People in the community.")
-@click.option("--seed", default=1, show_default=True, type=int, help="Random seed; the same seed gives the same community.")
+@click.option(
+    "--members", default=5000, show_default=True, type=click.IntRange(min=10), help="People in the community."
+)
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Random seed; the same seed gives the same community.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_context
 def demo(context: Context, members: int, seed: int, as_json: bool) -> None:
@@ -22,8 +30,16 @@ def demo(context: Context, members: int, seed: int, as_json: bool) -> None:
     db = context.database(create=True)
     with progress_bar("demo", demo_event_estimate(members)) as advance:
         community, recorded = load_demo(db, members=members, seed=seed, on_batch=advance)
-    summary = {"community": community.name, "events": recorded.seen, "added": recorded.added, "skipped": recorded.skipped}
+    summary = {
+        "community": community.name,
+        "events": recorded.seen,
+        "added": recorded.added,
+        "skipped": recorded.skipped,
+    }
     if as_json:
         print_json(summary)
     else:
-        click.echo(f"{db.url}: demo community {community.name!r}: {recorded.added:,} events added, {recorded.skipped:,} already there")
+        added, there = f"{recorded.added:,}", f"{recorded.skipped:,}"
+        click.echo(
+            f"{db.url}: demo community {community.name!r}: {added} events added, {there} already there"
+        )

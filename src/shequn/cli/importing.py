@@ -16,16 +16,34 @@ from .output import print_json, progress_bar
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_name", metavar="F", help="Read every named file as this format instead of detecting it.")
-@click.option("--tz", metavar="ZONE", help="Time zone of exports that write times without one (default: the community's).")
+@click.option(
+    "--format",
+    "format_name",
+    metavar="F",
+    help="Read every named file as this format instead of detecting it.",
+)
+@click.option(
+    "--tz",
+    metavar="ZONE",
+    help="Time zone of exports that write times without one (default: the community's).",
+)
 @click.option("--group", "group_name", metavar="NAME", help="Name the group, for formats whose files do not.")
-@click.option("--skip-bad", is_flag=True, help="Import the good records and report every bad one, instead of importing nothing.")
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Import the good records and report every bad one, instead of importing nothing.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_context
 def import_(
-    context: Context, paths: tuple[Path, ...], format_name: str | None, tz: str | None, group_name: str | None,
-    skip_bad: bool, as_json: bool,
-) -> None:  # fmt: skip
+    context: Context,
+    paths: tuple[Path, ...],
+    format_name: str | None,
+    tz: str | None,
+    group_name: str | None,
+    skip_bad: bool,
+    as_json: bool,
+) -> None:
     """Import chat exports: files, folders or zip archives; the format is detected from the content.
 
     Importing the same export again, or a later one that overlaps it, adds only what is new. A file
@@ -35,7 +53,9 @@ def import_(
     db = context.database(create=True)
     community = context.community(create=True)
     zone = community.zone if tz is None else _zone(tz)
-    request = ImportRequest(paths=paths, zone=zone, format=format_name, group_name=group_name, skip_bad=skip_bad)
+    request = ImportRequest(
+        paths=paths, zone=zone, format=format_name, group_name=group_name, skip_bad=skip_bad
+    )
     with progress_bar("import", total_bytes(paths)) as advance:
         summary = import_files(db, community, request, on_progress=advance)
     if as_json:
@@ -53,4 +73,3 @@ def import_(
 
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(check_timezone(name))
-

@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..store import StoreError
 from ..sources.files import SourceError
+from ..store import StoreError
 from ..store.appender import InvalidEvent
 from .context import Context
 from .demo import demo
@@ -29,13 +29,15 @@ class ShequnGroup(click.Group):
             raise click.ClickException("interrupted; whole batches already written are kept") from None
 
 
-@click.group(cls=ShequnGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=ShequnGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="shequn")
 @click.option(
     "--db",
     envvar="SHEQUN_DB",
     metavar="URL",
-    help="Database: a SQLite file path (default ./shequn.db) or postgresql://user@host/dbname. Env: SHEQUN_DB.",
+    help="A SQLite file path (default ./shequn.db) or postgresql://user@host/dbname. Env: SHEQUN_DB.",
 )
 @click.option(
     "--community",

@@ -18,7 +18,9 @@ from .output import console, print_json, print_jsonl
 
 
 @click.command()
-@click.option("--timezone", metavar="ZONE", help="IANA time zone of the community's reports, e.g. Asia/Shanghai.")
+@click.option(
+    "--timezone", metavar="ZONE", help="IANA time zone of the community's reports, e.g. Asia/Shanghai."
+)
 @pass_context
 def init(context: Context, timezone: str | None) -> None:
     """Create the database (or bring its schema up to date) and the community."""
@@ -43,9 +45,17 @@ def stats(context: Context, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]), help="Only this kind (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([k.value for k in Kind]),
+    help="Only this kind (repeatable).",
+)
 @click.option("--group", metavar="G", help="Only this group (name, handle or id).")
-@click.option("--since", metavar="T", help="From this time on (ISO 8601; without an offset, the community's zone).")
+@click.option(
+    "--since", metavar="T", help="From this time on (ISO 8601; without an offset, the community's zone)."
+)
 @click.option("--until", metavar="T", help="Before this time.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per line (streams).")

@@ -9,7 +9,9 @@ from .context import Context, pass_context
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
 @pass_context
 def serve(context: Context, host: str, port: int) -> None:
     """Serve the dashboard over HTTP and print its URL."""

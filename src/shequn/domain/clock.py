@@ -37,7 +37,9 @@ def parse_time(text: str, zone: tzinfo) -> int:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not an ISO 8601 date or time (expected e.g. 2026-03-01 or 2026-03-01T08:00+08:00)") from None
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date or time (expected e.g. 2026-03-01 or 2026-03-01T08:00+08:00)"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return to_time_us(moment)

@@ -1,26 +1,9 @@
 """The canonical event: everything that happens in a community, as one immutable record.
 
 Importers, connectors and the demo generator only ever produce these; every figure shequn shows is
-derived from them. Who is who in each kind of event:
-
-| kind               | actor                    | target                      | other fields                      |
-|--------------------|--------------------------|-----------------------------|-----------------------------------|
-| group_created      | the creator              | -                           | text = title                      |
-| group_renamed      | who renamed it           | -                           | text = new title                  |
-| join               | the person who joined    | -                           | via, inviter, code                |
-| leave              | the person who left      | -                           |                                   |
-| removal            | who removed them         | the person removed          |                                   |
-| message            | the sender               | the author replied to       | ref, reply_to, text, mentions,    |
-|                    |                          |                             | media, edited, deleted            |
-| reaction           | who reacted              | the author reacted to       | reply_to = the message, text = emoji |
-| identity_merged    | one account              | another account, same person|                                   |
-| identity_unmerged  | one account              | the account split off again |                                   |
-| order_placed/paid  | the buyer                | the distributor, if any     | ref = order id, amount_fen, product |
-| order_refunded     | the buyer                | the distributor, if any     | ref = order id, amount_fen refunded |
-| check_in           | the attendee             | -                           | text = the offline/online event   |
-
-The person a membership event is about is `target` for a removal and `actor` otherwise
-(`membership_subject`).
+derived from them. Who is actor and who is target in each kind is tabled in docs/events.md; the
+person a membership event is about is `target` for a removal and `actor` otherwise
+(`Event.membership_subject`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .events import ORDER_KINDS, Event, Kind
 
 _NEEDS_ACTOR = frozenset(Kind) - {Kind.GROUP_CREATED, Kind.GROUP_RENAMED, Kind.REMOVAL}
-_NEEDS_GROUP = frozenset(Kind) - {Kind.IDENTITY_MERGED, Kind.IDENTITY_UNMERGED} - ORDER_KINDS - {Kind.CHECK_IN}
+_NEEDS_GROUP = (
+    frozenset(Kind) - {Kind.IDENTITY_MERGED, Kind.IDENTITY_UNMERGED} - ORDER_KINDS - {Kind.CHECK_IN}
+)
 
 # Times before 2000 or after 2200 are almost always a parsing mistake (seconds read as
 # milliseconds, an epoch-zero placeholder), so they are refused rather than stored.

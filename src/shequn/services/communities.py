@@ -28,7 +28,9 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise StoreError(f"unknown time zone {name!r}; expected an IANA name such as Asia/Shanghai or UTC") from None
+        raise StoreError(
+            f"unknown time zone {name!r}; expected an IANA name such as Asia/Shanghai or UTC"
+        ) from None
     return name
 
 
@@ -39,7 +41,9 @@ def find_community(db: Database, name: str | None) -> Community:
         if not names:
             raise StoreError(f"{db.url} holds no community yet; run `shequn init` or `shequn demo` first")
         if len(names) > 1:
-            raise StoreError(f"{db.url} holds several communities ({', '.join(names)}); choose one with --community")
+            raise StoreError(
+                f"{db.url} holds several communities ({', '.join(names)}); choose one with --community"
+            )
         name = names[0]
     row = community_row(db, name)
     if row is None:

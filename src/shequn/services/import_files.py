@@ -49,7 +49,9 @@ def format_names() -> list[str]:
     return [importer.name for importer in importers()]
 
 
-def plan_import(files: Sequence[SourceFile], forced: str | None) -> tuple[list[tuple[Importer, Bundle]], list[str]]:
+def plan_import(
+    files: Sequence[SourceFile], forced: str | None
+) -> tuple[list[tuple[Importer, Bundle]], list[str]]:
     """Which importer reads which files; and the files found in folders or zips that none claimed."""
     candidates = importers()
     if forced is not None:
@@ -76,7 +78,10 @@ def plan_import(files: Sequence[SourceFile], forced: str | None) -> tuple[list[t
 
 
 def import_files(
-    db: Database, community: Community, request: ImportRequest, on_progress: Callable[[int], None] | None = None
+    db: Database,
+    community: Community,
+    request: ImportRequest,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Read every export under the paths and record its events in one transaction."""
     files = collect_files(request.paths)

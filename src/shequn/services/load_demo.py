@@ -30,9 +30,13 @@ def load_demo(
     other = [name for name in source_names(db, "demo --") if name != source]
     if other:
         options = other[0].removeprefix("demo ")
-        raise DemoMismatch(f"{db.url} already holds the demo loaded with {options}; use those options or another --db")
+        raise DemoMismatch(
+            f"{db.url} already holds the demo loaded with {options}; use those options or another --db"
+        )
     community = create_community(db, DEMO_COMMUNITY, DEMO_TIMEZONE)
-    recorded = record_events(db, community, source, demo_events(members, seed), whole=False, on_batch=on_batch)
+    recorded = record_events(
+        db, community, source, demo_events(members, seed), whole=False, on_batch=on_batch
+    )
     return community, recorded
 
 

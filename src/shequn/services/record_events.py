@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from contextlib import nullcontext
+from dataclasses import dataclass
 from itertools import islice
 
 from ..domain.events import Event
@@ -51,4 +51,3 @@ def record_events(
             if on_batch:
                 on_batch(len(batch))
     return recorded
-

@@ -123,7 +123,9 @@ def _expand(path: Path, explicit: bool) -> Iterator[SourceFile]:
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
-                members = sorted((info.filename, info.file_size) for info in archive.infolist() if not info.is_dir())
+                members = sorted(
+                    (info.filename, info.file_size) for info in archive.infolist() if not info.is_dir()
+                )
         except (zipfile.BadZipFile, OSError) as error:
             raise SourceError(f"{path}: a damaged zip archive ({error})") from None
         for member, size in members:

@@ -99,11 +99,13 @@ class EventAppender:
         for event in events:
             if not event.group:
                 continue
-            known = self._groups.get((event.platform, event.group)) or self._group_row(event.platform, event.group)
-            if event.group_name and event.time_us >= known[2]:
-                if event.group_name != known[1] or event.time_us > known[2]:
-                    known[1], known[2] = event.group_name, event.time_us
-                    renamed[known[0]] = (known[1], known[2])
+            known = self._groups.get((event.platform, event.group)) or self._group_row(
+                event.platform, event.group
+            )
+            later = event.time_us > known[2] or (event.time_us == known[2] and event.group_name != known[1])
+            if event.group_name and later:
+                known[1], known[2] = event.group_name, event.time_us
+                renamed[known[0]] = (known[1], known[2])
         if renamed:
             self.db.executemany(
                 "UPDATE groups SET name = ?, name_time_us = ? WHERE id = ?",
@@ -111,7 +113,9 @@ class EventAppender:
             )
 
     def _group_row(self, platform: str, handle: str) -> list[Any]:
-        lookup = "SELECT id, name, name_time_us FROM groups WHERE community_id = ? AND platform = ? AND handle = ?"
+        lookup = (
+            "SELECT id, name, name_time_us FROM groups WHERE community_id = ? AND platform = ? AND handle = ?"
+        )
         row = self.db.fetchone(lookup, (self.community_id, platform, handle))
         if row is None:
             row = self.db.fetchone(
@@ -162,7 +166,17 @@ class EventAppender:
         for offset, ((platform, handle), account) in enumerate(accounts):
             identity_id = next_id + offset
             self._identities[(platform, handle)] = identity_id
-            rows.append((identity_id, self.community_id, platform, handle, account.name, account.kind.value, identity_id))
+            rows.append(
+                (
+                    identity_id,
+                    self.community_id,
+                    platform,
+                    handle,
+                    account.name,
+                    account.kind.value,
+                    identity_id,
+                )
+            )
         columns = ("id", "community_id", "platform", "handle", "name", "kind", "member_id")
         self.db.dialect.insert_ignoring(self.db, "identities", columns, rows)
 
@@ -208,4 +222,3 @@ def _accounts_of(event: Event) -> Iterable[Account]:
     if event.inviter:
         yield event.inviter
     yield from event.mentions
-

@@ -47,7 +47,8 @@ def events_txn(db: Database, community_id: int, where: EventFilter) -> Iterator[
 
 
 def _query(community_id: int, where: EventFilter) -> tuple[str, list[Any]]:
-    sql, params = _SELECT, [community_id]
+    sql = _SELECT
+    params: list[Any] = [community_id]
     if where.kinds:
         sql += f" AND e.kind IN ({', '.join('?' * len(where.kinds))})"
         params += list(where.kinds)

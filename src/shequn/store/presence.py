@@ -23,7 +23,8 @@ SELECT group_id, inviter_id, 'activity', time_us
 FROM events WHERE community_id = ? AND kind = 'join' AND inviter_id IS NOT NULL
 UNION ALL
 SELECT group_id, actor_id, 'activity', time_us
-FROM events WHERE community_id = ? AND kind IN ('removal', 'group_created', 'group_renamed') AND actor_id IS NOT NULL
+FROM events
+WHERE community_id = ? AND kind IN ('removal', 'group_created', 'group_renamed') AND actor_id IS NOT NULL
 """
 
 # One row per (group, account) with what the rule and the pages need. Takes the community id

@@ -14,5 +14,7 @@ def source_id(db: Database, name: str) -> int:
 
 def source_names(db: Database, prefix: str) -> list[str]:
     """Names of recorded sources that start with `prefix`."""
-    rows = db.fetchall("SELECT name FROM sources WHERE substr(name, 1, ?) = ? ORDER BY name", (len(prefix), prefix))
+    rows = db.fetchall(
+        "SELECT name FROM sources WHERE substr(name, 1, ?) = ? ORDER BY name", (len(prefix), prefix)
+    )
     return [row[0] for row in rows]
