@@ -6,14 +6,15 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 MICROS_PER_SECOND = 1_000_000
 MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def to_time_us(moment: datetime) -> int:
     """Microseconds since the epoch of an aware datetime."""
     if moment.tzinfo is None:
         raise ValueError(f"{moment.isoformat()} has no time zone")
-    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86_400 + delta.seconds) * MICROS_PER_SECOND + delta.microseconds
+    return (moment - EPOCH) // _MICROSECOND
 
 
 def offset_minutes(moment: datetime) -> int | None:
@@ -23,7 +24,7 @@ def offset_minutes(moment: datetime) -> int | None:
 
 
 def from_time_us(time_us: int, zone: tzinfo) -> datetime:
-    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=time_us)).astimezone(zone)
+    return (EPOCH + timedelta(microseconds=time_us)).astimezone(zone)
 
 
 def iso_time(time_us: int, offset_min: int | None, fallback: tzinfo) -> str:

@@ -15,7 +15,8 @@ EVENT_READ_COLUMNS = (
 )  # fmt: skip
 
 _SELECT = """
-SELECT e.id, e.kind, e.time_us, e.utc_offset_min, g.id, g.name, COALESCE(g.platform, a.platform),
+SELECT e.id, e.kind, e.time_us, e.utc_offset_min, g.id, COALESCE(g.name, g.handle),
+       COALESCE(g.platform, a.platform),
        a.member_id, a.name, a.handle, t.member_id, t.name, n.member_id, n.name,
        e.text, e.ref, e.reply_to, e.via, e.code, e.media, e.amount_fen, e.product, e.edited, e.deleted, e.key
 FROM events e
