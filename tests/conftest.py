@@ -7,9 +7,15 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from shequn.services.communities import Community, create_community
 from shequn.store import Database, open_store
+
+# No wall-clock limits in tests: hypothesis's per-example deadline is one, and a shared machine
+# makes it flaky.
+settings.register_profile("shequn", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shequn")
 
 POSTGRES_URL = os.environ.get("SHEQUN_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test")
 
