@@ -165,3 +165,8 @@ def test_accounts_on_two_platforms_can_be_one_member(db: Database, community: Co
     ])  # fmt: skip
     assert db.scalar("SELECT COUNT(*) FROM identities") == 2
     assert db.scalar("SELECT COUNT(DISTINCT member_id) FROM identities") == 1
+
+
+def test_a_nul_character_in_text_is_refused_by_name(db: Database, community: Community) -> None:
+    with pytest.raises(InvalidEvent, match="text contains a NUL character"):
+        record_events(db, community, "test", [event(Kind.MESSAGE, alice, text="a\x00b")])

@@ -26,7 +26,7 @@ def problems(event: Event) -> list[str]:
         found.append(f"time_us {event.time_us} is outside 2000-01-01 .. 2200-01-01")
     if event.kind in _NEEDS_ACTOR and event.actor is None:
         found.append(f"a {event.kind} event needs an actor")
-    if event.kind in _NEEDS_GROUP and not event.group:
+    if event.kind in KINDS_IN_A_GROUP and not event.group:
         found.append(f"a {event.kind} event needs a group")
     if event.kind in (Kind.REMOVAL, Kind.IDENTITY_MERGED, Kind.IDENTITY_UNMERGED) and event.target is None:
         found.append(f"a {event.kind} event needs a target")
@@ -35,6 +35,9 @@ def problems(event: Event) -> list[str]:
             found.append(f"a {event.kind} event needs amount_fen, a whole number of fen >= 0")
         if not event.ref:
             found.append(f"a {event.kind} event needs ref, the order id")
+    for name in ("text", "product", "code", "ref", "reply_to"):
+        if "\x00" in (getattr(event, name) or ""):
+            found.append(f"{name} contains a NUL character (U+0000), which no database stores")
     if event.utc_offset_min is not None and not -16 * 60 <= event.utc_offset_min <= 16 * 60:
         found.append(f"utc_offset_min {event.utc_offset_min} is not a real UTC offset")
     return found
