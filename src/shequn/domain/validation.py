@@ -5,7 +5,7 @@ from __future__ import annotations
 from .events import ORDER_KINDS, Event, Kind
 
 _NEEDS_ACTOR = frozenset(Kind) - {Kind.GROUP_CREATED, Kind.GROUP_RENAMED, Kind.REMOVAL}
-_NEEDS_GROUP = (
+KINDS_IN_A_GROUP = (
     frozenset(Kind) - {Kind.IDENTITY_MERGED, Kind.IDENTITY_UNMERGED} - ORDER_KINDS - {Kind.CHECK_IN}
 )
 
