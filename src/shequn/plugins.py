@@ -20,7 +20,7 @@ hookimpl = pluggy.HookimplMarker("shequn")
 # The built-in importers, in the order detection tries them: specific formats first, generic last.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "shequn.sources.telegram_json",
-    # telegram_html
+    "shequn.sources.telegram_html",
     "shequn.sources.whatsapp_txt",
     "shequn.sources.qq_txt",
     "shequn.sources.wechat",
