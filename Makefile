@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MEMBERS ?= 5000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-ingest bench-importers clean
 
 $(BIN)/shequn: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("shequn needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -28,8 +28,16 @@ lint: $(BIN)/shequn
 test: lint  ## lint, type-check, and run the whole suite on SQLite and PostgreSQL
 	$(BIN)/pytest
 
-bench: $(BIN)/shequn  ## every benchmark; results go to bench/out/ and docs/benchmarks.md by hand
-	$(BIN)/python bench/ingest.py
+bench: bench-ingest bench-importers  ## every benchmark; copy the tables into docs/benchmarks.md
+
+bench-ingest: $(BIN)/shequn
+	mkdir -p bench/out
+	$(BIN)/python bench/ingest.py | tee bench/out/ingest.md
+
+bench-importers: $(BIN)/shequn
+	$(BIN)/pip install --quiet -e '.[bench]'
+	mkdir -p bench/out
+	$(BIN)/python bench/importers.py | tee bench/out/importers.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

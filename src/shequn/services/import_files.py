@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from ..domain.events import AccountKind, Event, Kind
+from ..domain.events import MEMBERSHIP_KINDS, AccountKind, Event, Kind
 from ..domain.validation import problems
 from ..plugins import importers
 from ..sources.files import Bundle, SourceError, SourceFile, collect_files, reading_progress
@@ -15,8 +16,6 @@ from ..sources.importer import Importer, ImportOptions, Problem
 from ..store import Database
 from .communities import Community
 from .record_events import record_events
-
-_COUNTED = {Kind.MESSAGE: "messages", Kind.JOIN: "joins", Kind.LEAVE: "leaves", Kind.REMOVAL: "removals"}
 
 
 @dataclass
@@ -90,22 +89,20 @@ def import_files(
         raise SourceError(f"nothing to import in {', '.join(map(str, request.paths))}: no chat export found")
     summary = ImportSummary(files=len(files), ignored=ignored)
     options = ImportOptions(zone=request.zone, group_name=request.group_name)
-    people: set[tuple[str, str]] = set()
-    groups: set[tuple[str, str]] = set()
+    tally = _Tally()
     token = reading_progress.set(on_progress)
     try:
         with db.transaction():
             for importer, bundle in plan:
-                items = _validated(importer.read(bundle, options), bundle.name)
-                events = _checked(items, request.skip_bad, summary, people, groups)
-                recorded = record_events(db, community, f"{importer.name}:{bundle.name}", events, whole=True)
+                events = tally.screened(importer.read(bundle, options), bundle.name, request.skip_bad)
+                source = f"{importer.name}:{bundle.name}"
+                recorded = record_events(db, community, source, events, whole=True, checked=True)
                 summary.exports.append({"format": importer.name, "name": bundle.name})
                 summary.events += recorded.seen
                 summary.added += recorded.added
     finally:
         reading_progress.reset(token)
-    summary.skipped = summary.events - summary.added
-    summary.members, summary.groups = len(people), len(groups)
+    tally.fill(summary)
     return summary
 
 
@@ -114,34 +111,46 @@ def total_bytes(paths: Iterable[Path]) -> int:
     return sum(file.size for file in collect_files(paths))
 
 
-def _validated(items: Iterable[Event | Problem], name: str) -> Iterator[Event | Problem]:
-    """Events an importer made that still break the model's rules become problems of their file."""
-    for item in items:
-        if isinstance(item, Event) and (found := problems(item)):
-            yield Problem(name, None, f"event {item.key}: {'; '.join(found)}")
-        else:
+class _Tally:
+    """What the summary counts, gathered while the events stream past."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[Kind] = Counter()
+        self.people: set[tuple[str, str]] = set()
+        self.groups: set[tuple[str, str]] = set()
+        self.problems: list[str] = []
+
+    def screened(self, items: Iterable[Event | Problem], name: str, skip_bad: bool) -> Iterator[Event]:
+        """The good events; a bad record stops the import, or with `skip_bad` is noted and passed over.
+        An event that breaks the model's rules is a bad record of its file."""
+        for item in items:
+            if isinstance(item, Event) and (found := problems(item)):
+                item = Problem(name, None, f"event {item.key}: {'; '.join(found)}")
+            if isinstance(item, Problem):
+                if not skip_bad:
+                    raise SourceError(
+                        f"{item}; nothing was imported (use --skip-bad to import the good records)"
+                    )
+                self.problems.append(str(item))
+                continue
+            self._count(item)
             yield item
 
+    def _count(self, event: Event) -> None:
+        self.kinds[event.kind] += 1
+        subject = event.membership_subject if event.kind in MEMBERSHIP_KINDS else event.actor
+        if (
+            subject is not None
+            and subject.kind is AccountKind.PERSON
+            and event.kind is not Kind.GROUP_CREATED
+        ):
+            self.people.add((subject.platform or event.platform, subject.handle))
+        if event.group:
+            self.groups.add((event.platform, event.group))
 
-def _checked(
-    items: Iterable[Event | Problem],
-    skip_bad: bool,
-    summary: ImportSummary,
-    people: set[tuple[str, str]],
-    groups: set[tuple[str, str]],
-) -> Iterator[Event]:
-    for item in items:
-        if isinstance(item, Problem):
-            if not skip_bad:
-                raise SourceError(f"{item}; nothing was imported (use --skip-bad to import the good records)")
-            summary.problems.append(str(item))
-            continue
-        counter = _COUNTED.get(item.kind)
-        if counter:
-            setattr(summary, counter, getattr(summary, counter) + 1)
-        subject = item.target if item.kind is Kind.REMOVAL else item.actor
-        if subject is not None and subject.kind is AccountKind.PERSON and item.kind is not Kind.GROUP_CREATED:
-            people.add((item.platform, subject.handle))
-        if item.group:
-            groups.add((item.platform, item.group))
-        yield item
+    def fill(self, summary: ImportSummary) -> None:
+        summary.skipped = summary.events - summary.added
+        summary.messages, summary.joins = self.kinds[Kind.MESSAGE], self.kinds[Kind.JOIN]
+        summary.leaves, summary.removals = self.kinds[Kind.LEAVE], self.kinds[Kind.REMOVAL]
+        summary.members, summary.groups = len(self.people), len(self.groups)
+        summary.problems = self.problems

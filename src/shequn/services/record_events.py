@@ -33,12 +33,15 @@ def record_events(
     whole: bool = False,
     on_batch: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    checked: bool = False,
 ) -> Recorded:
     """Append events; an event already stored (same natural key) is skipped.
 
     With `whole` everything is one transaction, so a failure part-way stores nothing (imports);
     otherwise each batch commits on its own, so an interrupted run keeps whole batches and a rerun
     completes it (the demo, live connectors). `on_batch` hears how many events each batch held.
+    `checked` says the caller has already validated every event (imports do, to report bad records
+    with their file), so the appender need not do it again.
     """
     appender = EventAppender(db, community.id, source)
     recorded = Recorded()
@@ -46,7 +49,7 @@ def record_events(
     with db.transaction() if whole else nullcontext():
         while batch := list(islice(iterator, batch_size)):
             with db.transaction():
-                recorded.added += appender.append(batch)
+                recorded.added += appender.append(batch, checked=checked)
             recorded.seen += len(batch)
             if on_batch:
                 on_batch(len(batch))
