@@ -9,6 +9,8 @@ KINDS_IN_A_GROUP = (
     frozenset(Kind) - {Kind.IDENTITY_MERGED, Kind.IDENTITY_UNMERGED} - ORDER_KINDS - {Kind.CHECK_IN}
 )
 
+_TEXT_FIELDS = ("text", "product", "code", "ref", "reply_to")
+
 # Times before 2000 or after 2200 are almost always a parsing mistake (seconds read as
 # milliseconds, an epoch-zero placeholder), so they are refused rather than stored.
 EARLIEST_US = 946_684_800 * 1_000_000
@@ -35,9 +37,11 @@ def problems(event: Event) -> list[str]:
             found.append(f"a {event.kind} event needs amount_fen, a whole number of fen >= 0")
         if not event.ref:
             found.append(f"a {event.kind} event needs ref, the order id")
-    for name in ("text", "product", "code", "ref", "reply_to"):
-        if "\x00" in (getattr(event, name) or ""):
-            found.append(f"{name} contains a NUL character (U+0000), which no database stores")
+    texts = (event.text, event.product, event.code, event.ref, event.reply_to)
+    if "\x00" in "".join(filter(None, texts)):
+        for name, value in zip(_TEXT_FIELDS, texts, strict=True):
+            if value and "\x00" in value:
+                found.append(f"{name} contains a NUL character (U+0000), which no database stores")
     if event.utc_offset_min is not None and not -16 * 60 <= event.utc_offset_min <= 16 * 60:
         found.append(f"utc_offset_min {event.utc_offset_min} is not a real UTC offset")
     return found
