@@ -1,7 +1,7 @@
 """Importer benchmark: shequn's import (parse and store into SQLite) against the parsers of
 chat-miner and whatstk (parse only, into their DataFrames), on the same generated files, in one run.
 
-    make bench-importers        # or: .venv/bin/python bench/importers.py [--lines 1000000] [--messages 1000000]
+    make bench-importers   # or: .venv/bin/python bench/importers.py [--lines N] [--messages N]
 
 Each contender runs alone in a fresh process; the table gives wall time, CPU time (user + system,
 the steadier figure on a shared machine), messages per CPU second and peak RSS, and the ratio of
@@ -33,7 +33,9 @@ def shequn_import(path: str) -> int:
     with tempfile.TemporaryDirectory(prefix="shequn-bench-") as folder:
         db = open_store(f"{folder}/bench.db", create=True)
         community = create_community(db, "bench", "Asia/Shanghai")
-        summary = import_files(db, community, ImportRequest(paths=[Path(path)], zone=ZoneInfo("Asia/Shanghai")))
+        summary = import_files(
+            db, community, ImportRequest(paths=[Path(path)], zone=ZoneInfo("Asia/Shanghai"))
+        )
         db.close()
     return summary.messages
 
@@ -74,7 +76,12 @@ CONTENDERS: dict[str, Callable[[str], int]] = {
     "chat-miner (Telegram)": chatminer_telegram,
 }
 RACES = {
-    "whatsapp": ("shequn", "whatstk (auto-detected header)", "whatstk (told the header)", "chat-miner (WhatsApp)"),
+    "whatsapp": (
+        "shequn",
+        "whatstk (auto-detected header)",
+        "whatstk (told the header)",
+        "chat-miner (WhatsApp)",
+    ),
     "telegram": ("shequn", "chat-miner (Telegram)"),
 }
 
@@ -128,7 +135,9 @@ def table(results: dict[str, dict[str, dict[str, float]]]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lines", type=int, default=1_000_000, help="lines of the WhatsApp export")
     parser.add_argument("--messages", type=int, default=1_000_000, help="messages of the Telegram export")
     parser.add_argument("--child", nargs=2, metavar=("NAME", "FILE"), help=argparse.SUPPRESS)

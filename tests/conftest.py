@@ -1,14 +1,17 @@
-"""Shared fixtures: a real SQLite file and a real PostgreSQL schema for every store test."""
+"""Shared fixtures: a real SQLite file and a real PostgreSQL schema for every store test, and a SQLite
+store for the importer tests."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from importing import Store, new_store
 from shequn.services.communities import Community, create_community
 from shequn.store import Database, open_store
 
@@ -70,3 +73,9 @@ def db(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def community(db: Database) -> Community:
     return create_community(db, "acme", "Asia/Shanghai")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A fresh SQLite store holding the community acme, for importing exports into."""
+    return new_store(tmp_path)

@@ -47,3 +47,26 @@ def test_a_layer_imports_only_what_is_below_it(layer: str) -> None:
         if wrong:
             offences.append(f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}")
     assert offences == []
+
+
+# Importers that read the same platform's other export share its rules (Telegram's service actions
+# and accounts); anything more general lives in sources/ itself.
+SAME_PLATFORM = {"telegram_html": {"telegram_json"}}
+
+
+def test_an_importer_imports_no_other_importers_modules() -> None:
+    sources = PACKAGE / "sources"
+    importers = {path.parent.name for path in sources.glob("*/importer.py")}
+    offences = []
+    for name in sorted(importers):
+        for path in sorted((sources / name).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            imported = {
+                node.module.split(".")[0]
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module
+            }
+            wrong = (imported & importers) - SAME_PLATFORM.get(name, set())
+            if wrong:
+                offences.append(f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}")
+    assert offences == []

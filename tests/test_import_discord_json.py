@@ -5,48 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from importing import read, run, stored
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
 from shequn.sources.discord_json.importer import DiscordImporter
-from shequn.sources.files import Bundle, SourceError, collect_files
-from shequn.sources.importer import ImportOptions, Problem
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
+from shequn.sources.files import SourceError, collect_files
+from shequn.sources.importer import Problem
 
 DATA = Path(__file__).parent / "data" / "discord_json"
 GUILD = DATA / "guild_channel.json"
 GROUP_DM = DATA / "group_dm_old_layout.json"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+DISCORD = DiscordImporter()
 CHANNEL = "910000000000000001"
 ALICE = Account("100000000000000001", "Alice 王")
 BOB = Account("100000000000000002", "Bob")
 CAROL = Account("100000000000000003", "卡罗尔")
 DAVE = Account("100000000000000004", "dave")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
-
-
-def read(path: Path) -> list[Event | Problem]:
-    return list(DiscordImporter().read(Bundle(tuple(collect_files([path]))), ImportOptions(zone=SHANGHAI)))
 
 
 def rewritten(tmp_path: Path, source: Path, change: Any) -> Path:
@@ -71,7 +47,7 @@ def message_event(ref: str, time_us: int, actor: Account, **fields: Any) -> Even
 
 
 def test_a_server_channel_reads_to_exactly_its_events() -> None:
-    found = read(GUILD)
+    found = read(DISCORD, GUILD)
     assert [
         (event.kind, event.key.removeprefix(f"discord:{CHANNEL}:"))
         for event in found
@@ -93,7 +69,7 @@ def test_a_server_channel_reads_to_exactly_its_events() -> None:
 
 
 def test_a_message_keeps_its_offset_edit_mentions_and_lines() -> None:
-    message = read(GUILD)[1]
+    message = read(DISCORD, GUILD)[1]
     assert message == message_event(
         "1200000000000000002", 1_709_254_865_500_000, ALICE, text="欢迎 @卡罗尔! Welcome 🎉\nsecond line",
         mentions=(CAROL,), edited=True,
@@ -101,7 +77,7 @@ def test_a_message_keeps_its_offset_edit_mentions_and_lines() -> None:
 
 
 def test_a_server_join_says_only_that_the_person_joined() -> None:
-    join = read(GUILD)[0]
+    join = read(DISCORD, GUILD)[0]
     assert isinstance(join, Event)
     assert (join.kind, join.actor, join.via, join.inviter, join.time_us) == (
         Kind.JOIN, CAROL, Via.IMPORT, None, 1_709_254_800_123_000,
@@ -109,7 +85,7 @@ def test_a_server_join_says_only_that_the_person_joined() -> None:
 
 
 def test_a_reply_answers_its_message_and_its_ping_is_not_a_mention() -> None:
-    reply = read(GUILD)[5]
+    reply = read(DISCORD, GUILD)[5]
     assert reply == message_event(
         "1200000000000000003", 1_709_254_990_000_000, CAROL, text="谢谢!", target=ALICE,
         reply_to="1200000000000000002",
@@ -117,13 +93,15 @@ def test_a_reply_answers_its_message_and_its_ping_is_not_a_mention() -> None:
 
 
 def test_a_reply_that_also_names_its_target_keeps_the_mention() -> None:
-    reply = read(GUILD)[9]
+    reply = read(DISCORD, GUILD)[9]
     assert isinstance(reply, Event)
     assert (reply.target, reply.reply_to, reply.mentions) == (ALICE, "1200000000000000002", (ALICE, CAROL))
 
 
 def test_reactions_are_recorded_only_for_the_people_the_export_lists() -> None:
-    reactions = [event for event in read(GUILD) if isinstance(event, Event) and event.kind is Kind.REACTION]
+    reactions = [
+        event for event in read(DISCORD, GUILD) if isinstance(event, Event) and event.kind is Kind.REACTION
+    ]
     assert [(event.actor, event.target, event.text, event.reply_to) for event in reactions] == [
         (BOB, ALICE, "❤️", "1200000000000000002"),
         (CAROL, ALICE, "❤️", "1200000000000000002"),
@@ -132,7 +110,7 @@ def test_reactions_are_recorded_only_for_the_people_the_export_lists() -> None:
 
 
 def test_attachments_stickers_and_embeds_become_media() -> None:
-    events = {event.ref: event for event in read(GUILD) if isinstance(event, Event) and event.ref}
+    events = {event.ref: event for event in read(DISCORD, GUILD) if isinstance(event, Event) and event.ref}
     assert events["1200000000000000004"].media is Media.PHOTO
     assert events["1200000000000000005"].media is Media.STICKER
     bot = events["1200000000000000006"]
@@ -140,7 +118,7 @@ def test_attachments_stickers_and_embeds_become_media() -> None:
 
 
 def test_a_forward_is_not_a_reply_and_carries_the_forwarded_words() -> None:
-    forward = read(GUILD)[-1]
+    forward = read(DISCORD, GUILD)[-1]
     assert isinstance(forward, Event)
     assert (forward.reply_to, forward.target, forward.text) == (None, None, "forwarded words")
 
@@ -149,7 +127,7 @@ def test_a_forward_is_not_a_reply_and_carries_the_forwarded_words() -> None:
 
 
 def test_a_group_dm_reads_its_adds_leaves_removals_and_rename() -> None:
-    found = [event for event in read(GROUP_DM) if isinstance(event, Event)]
+    found = [event for event in read(DISCORD, GROUP_DM) if isinstance(event, Event)]
     assert [
         (event.kind, event.actor, event.target, event.inviter, event.via, event.text) for event in found
     ] == [
@@ -211,7 +189,7 @@ def test_a_later_overlapping_export_adds_only_the_new_messages(store: Any, tmp_p
 def test_a_file_that_is_not_an_export_is_not_claimed(tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     other.write_text('{"messages": [], "name": "a Telegram chat?"}', encoding="utf-8")
-    assert DiscordImporter().bundles(collect_files([other])) == []
+    assert DISCORD.bundles(collect_files([other])) == []
 
 
 def test_a_file_forced_as_discord_without_a_header_is_refused_by_name(store: Any, tmp_path: Path) -> None:
@@ -258,7 +236,7 @@ def test_with_skip_bad_the_good_messages_import_and_the_bad_one_is_reported(
 
 def test_a_message_without_an_author_is_a_problem_of_its_own(tmp_path: Path) -> None:
     bad = rewritten(tmp_path, GUILD, lambda document: document["messages"][0].pop("author"))
-    problems = [item for item in read(bad) if isinstance(item, Problem)]
+    problems = [item for item in read(DISCORD, bad) if isinstance(item, Problem)]
     assert [(problem.line, problem.message) for problem in problems] == [
         (1, "message 1: expected an author with an id, found nothing")
     ]

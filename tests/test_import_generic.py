@@ -5,44 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
+from importing import run, stored, written
 from shequn.sources.files import SourceError
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "generic"
 EXAMPLES = [DATA / "community.csv", DATA / "community.jsonl"]
 DOC = Path(__file__).parent.parent / "docs" / "formats" / "generic.md"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 HEADER = "key,kind,platform,group,time,actor_id,actor_name,text,amount_fen,amount_yuan,ref"
 VIP = "Acme 茶友一群（VIP）"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def events(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
-
-
-def written(tmp_path: Path, name: str, body: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(body.encode(encoding))
-    return path
 
 
 def pick(event: dict[str, Any], *fields: str) -> dict[str, Any]:
@@ -52,7 +25,7 @@ def pick(event: dict[str, Any], *fields: str) -> dict[str, Any]:
 def refusal(store: Any, tmp_path: Path, name: str, body: str, **request: Any) -> str:
     with pytest.raises(SourceError) as raised:
         run(store, written(tmp_path, name, body), **request)
-    assert events(store) == []  # nothing imported
+    assert stored(store) == []  # nothing imported
     return str(raised.value)
 
 
@@ -76,7 +49,7 @@ def test_the_documented_example_imports_to_exactly_its_events(store: Any, exampl
         1,
     )
     assert (summary.groups, summary.problems) == (1, [])
-    found = events(store)
+    found = stored(store)
     assert [event["kind"] for event in found] == [
         "group_created", "join", "join", "join", "join", "join", "message", "message", "message", "message",
         "message", "message", "reaction", "group_renamed", "identity_merged", "order_placed", "order_paid",
@@ -88,7 +61,7 @@ def test_the_documented_example_imports_to_exactly_its_events(store: Any, exampl
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.suffix)
 def test_joins_keep_how_and_by_whom_and_a_name_only_account(store: Any, example: Path) -> None:
     run(store, example)
-    joins = [event for event in events(store) if event["kind"] == "join"]
+    joins = [event for event in stored(store) if event["kind"] == "join"]
     fields = ("time", "platform", "actor", "actor_account", "inviter", "via", "code", "group")
     assert pick(joins[2], *fields) == {
         "time": "2026-03-01T10:12:30+08:00", "platform": "wechat", "actor": "韩梅梅",
@@ -106,7 +79,7 @@ def test_joins_keep_how_and_by_whom_and_a_name_only_account(store: Any, example:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.suffix)
 def test_messages_keep_replies_mentions_media_and_edits(store: Any, example: Path) -> None:
     run(store, example)
-    found = events(store)
+    found = stored(store)
     by_ref = {event["ref"]: event for event in found if event["kind"] == "message"}
     member = {event["actor"]: event["actor_id"] for event in found}
     assert pick(by_ref["m2"], "time", "actor", "target", "reply_to", "text") == {
@@ -136,7 +109,7 @@ def test_an_order_keeps_its_amounts_in_fen_and_its_distributor_on_another_platfo
     store: Any, example: Path
 ) -> None:
     run(store, example)
-    found = events(store)
+    found = stored(store)
     orders = [event for event in found if event["kind"].startswith("order_")]
     assert [(order["kind"], order["amount_fen"], order["ref"]) for order in orders] == [
         ("order_placed", 500000, "SO-1001"), ("order_paid", 500000, "SO-1001"),
@@ -154,7 +127,7 @@ def test_an_order_keeps_its_amounts_in_fen_and_its_distributor_on_another_platfo
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.suffix)
 def test_a_merge_across_platforms_makes_the_shop_buyer_the_chat_member(store: Any, example: Path) -> None:
     run(store, example)
-    found = events(store)
+    found = stored(store)
     hanmeimei = found[3]["actor_id"]  # her WeChat account's member id, from her join
     merge = next(event for event in found if event["kind"] == "identity_merged")
     assert (merge["actor_account"], merge["actor_id"], merge["target_id"]) == ("u-77", hanmeimei, hanmeimei)
@@ -170,7 +143,7 @@ def test_a_merge_across_platforms_makes_the_shop_buyer_the_chat_member(store: An
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.suffix)
 def test_a_removal_names_who_removed_and_who_was_removed(store: Any, example: Path) -> None:
     run(store, example)
-    found = events(store)
+    found = stored(store)
     removal = next(event for event in found if event["kind"] == "removal")
     assert (removal["actor"], removal["target"], removal["target_id"]) == (
         "王芳",
@@ -189,14 +162,14 @@ def test_the_csv_and_the_jsonl_example_say_the_same_so_both_store_each_event_onc
 def test_importing_the_same_file_twice_adds_nothing(store: Any) -> None:
     run(store, EXAMPLES[0])
     again = run(store, EXAMPLES[0])
-    assert (again.added, again.skipped, len(events(store))) == (0, 22, 22)
+    assert (again.added, again.skipped, len(stored(store))) == (0, 22, 22)
 
 
 def test_a_later_overlapping_export_adds_only_the_new_records(store: Any, tmp_path: Path) -> None:
     lines = EXAMPLES[1].read_text(encoding="utf-8").splitlines(keepends=True)
     run(store, written(tmp_path, "early.jsonl", "".join(lines[:10])))
     later = run(store, written(tmp_path, "later.jsonl", "".join(lines[5:])))
-    assert (later.added, later.skipped, len(events(store))) == (12, 5, 22)
+    assert (later.added, later.skipped, len(stored(store))) == (12, 5, 22)
 
 
 def test_the_docs_show_exactly_the_example_files() -> None:
@@ -219,13 +192,13 @@ def test_a_csv_saved_with_a_bom_or_in_gb18030_reads_the_same(
     body = EXAMPLES[0].read_text(encoding="utf-8").replace("\n", "\r\n")
     summary = run(store, written(tmp_path, "excel.csv", body, encoding))
     assert summary.added == 22
-    assert events(store)[7]["text"] == "收到 @王芳 @李雷"
+    assert stored(store)[7]["text"] == "收到 @王芳 @李雷"
 
 
 def test_a_gbk_csv_from_excel_in_a_chinese_locale_is_read(store: Any, tmp_path: Path) -> None:
     body = f"{HEADER}\r\nm1,message,wechat,茶友群,2026/3/1 9:05,wxid_1,王芳,大家好,,,m1\r\n"
     run(store, written(tmp_path, "导出.csv", body, "gbk"))
-    (message,) = events(store)
+    (message,) = stored(store)
     assert (message["actor"], message["text"], message["time"]) == (
         "王芳",
         "大家好",
@@ -241,7 +214,7 @@ def test_a_file_that_changes_encoding_half_way_is_refused_with_its_line(store: A
     )
     with pytest.raises(SourceError, match=r"mixed.csv: line 3: expected UTF-8 text"):
         run(store, path)
-    assert events(store) == []
+    assert stored(store) == []
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
@@ -250,19 +223,19 @@ def test_semicolon_and_tab_separated_files_are_read(store: Any, tmp_path: Path, 
         ",", delimiter
     )
     run(store, written(tmp_path, "semi.csv", body))
-    assert [(event["actor"], event["text"]) for event in events(store)] == [("Wang", "hello")]
+    assert [(event["actor"], event["text"]) for event in stored(store)] == [("Wang", "hello")]
 
 
 def test_header_names_forgive_case_and_spaces_and_unnamed_empty_columns(store: Any, tmp_path: Path) -> None:
     body = " Key ,KIND,Platform,Group,Time,Actor_ID,text,\nm1, Message ,WeChat,g,2026-03-01 09:00,w1,hi,\n"
     run(store, written(tmp_path, "loose.csv", body))
-    (message,) = events(store)
+    (message,) = stored(store)
     assert (message["kind"], message["platform"], message["text"]) == ("message", "wechat", "hi")
 
 
 def test_a_value_under_a_column_without_a_name_is_refused(store: Any, tmp_path: Path) -> None:
     body = "key,kind,platform,group,time,actor_id,\nk,join,qq,g,2026-03-01,1,stray\n"
-    assert "noname.csv:2: line 2: 'stray' is under a column the header does not name" in refusal(
+    assert "noname.csv:2: 'stray' is under a column the header does not name" in refusal(
         store, tmp_path, "noname.csv", body
     )
 
@@ -278,7 +251,7 @@ def test_records_without_a_group_take_the_group_option_but_orders_do_not(store: 
         "o1,order_paid,wechat,,2026-03-01 09:05,w1,Wang,,1990,,SO-1\n"
     )
     run(store, written(tmp_path, "nogroup.csv", body), group_name="茶友群")
-    message, order = events(store)
+    message, order = stored(store)
     assert (message["group"], order["group"], order["amount_fen"]) == ("茶友群", None, 1990)
 
 
@@ -298,13 +271,13 @@ def test_a_bad_unix_time_is_refused_and_milliseconds_are_pointed_out(
     store: Any, tmp_path: Path, time_unix: str, expected: str
 ) -> None:
     body = f"key,kind,platform,group,time_unix,actor_id\nk,join,qq,g,{time_unix},1\n"
-    assert f"unix.csv:2: line 2, {expected}" in refusal(store, tmp_path, "unix.csv", body)
+    assert f"unix.csv:2: {expected}" in refusal(store, tmp_path, "unix.csv", body)
 
 
 def test_time_and_time_unix_together_are_refused(store: Any, tmp_path: Path) -> None:
     body = "key,kind,platform,group,time,time_unix,actor_id\nk,join,qq,g,2026-03-01,1772326800,1\n"
     message = refusal(store, tmp_path, "both.csv", body)
-    assert "both.csv:2: line 2, field time: and time_unix are both given; give exactly one of them" in message
+    assert "both.csv:2: field time: and time_unix are both given; give exactly one of them" in message
 
 
 def test_json_lines_take_numbers_as_ids_and_amounts(store: Any, tmp_path: Path) -> None:
@@ -313,7 +286,7 @@ def test_json_lines_take_numbers_as_ids_and_amounts(store: Any, tmp_path: Path) 
         '"ref": 7, "amount_yuan": 19.9}\n'
     )
     run(store, written(tmp_path, "n.jsonl", line))
-    (order,) = events(store)
+    (order,) = stored(store)
     assert (order["actor_account"], order["ref"], order["amount_fen"], order["time"]) == (
         "10001", "7", 1990, "2026-03-01T09:00:00.250000+08:00",
     )  # fmt: skip
@@ -327,43 +300,43 @@ def test_json_lines_take_numbers_as_ids_and_amounts(store: Any, tmp_path: Path) 
     [
         (
             {"kind": "joined"},
-            r"line 2, field kind: 'joined' is not a kind; expected one of group_created, "
+            r"field kind: 'joined' is not a kind; expected one of group_created, "
             r".*\(did you mean join\?\)",
         ),
-        ({"kind": ""}, r"line 2, field kind: is missing"),
-        ({"platform": "We Chat"}, r"line 2, field platform: 'We Chat' is not a platform name"),
-        ({"time": "yesterday"}, r"line 2, field time: 'yesterday' is not a date and time; expected ISO 8601"),
+        ({"kind": ""}, r"field kind: is missing"),
+        ({"platform": "We Chat"}, r"field platform: 'We Chat' is not a platform name"),
+        ({"time": "yesterday"}, r"field time: 'yesterday' is not a date and time; expected ISO 8601"),
         (
             {"time": "1999-12-31T23:00:00+00:00"},
-            r"line 2, field time: .* is not between the years 2000 and 2200",
+            r"field time: .* is not between the years 2000 and 2200",
         ),
         (
             {"kind": "order_paid", "ref": "SO-1", "amount_fen": "12.50"},
-            r"line 2, field amount_fen: '12.50' is not a whole number of fen.*e\.g\. 500000 for ¥5,000",
+            r"field amount_fen: '12.50' is not a whole number of fen.*e\.g\. 500000 for ¥5,000",
         ),
         (
             {"kind": "order_paid", "ref": "SO-1", "amount_fen": "¥5000"},
-            r"line 2, field amount_fen: '¥5000' is not a whole number of fen",
+            r"field amount_fen: '¥5000' is not a whole number of fen",
         ),
         (
             {"kind": "order_paid", "ref": "SO-1", "amount_yuan": "12.345"},
-            r"line 2, field amount_yuan: '12.345' is finer than one fen",
+            r"field amount_yuan: '12.345' is finer than one fen",
         ),
         (
             {"kind": "order_paid", "ref": "SO-1", "amount_yuan": '"5,000"'},
-            r"line 2, field amount_yuan: '5,000' is not an amount in yuan",
+            r"field amount_yuan: '5,000' is not an amount in yuan",
         ),
         (
             {"kind": "order_paid", "ref": "SO-1", "amount_fen": "1", "amount_yuan": "1"},
-            r"line 2, field amount_fen: and amount_yuan are both given",
+            r"field amount_fen: and amount_yuan are both given",
         ),
-        ({"kind": "order_paid", "ref": "SO-1"}, r"line 2: a order_paid event needs amount_fen"),
+        ({"kind": "order_paid", "ref": "SO-1"}, r"a order_paid event needs amount_fen"),
         (
             {"amount_fen": "100"},
-            r"line 2, field amount_fen: is given on a message; only orders carry an amount",
+            r"field amount_fen: is given on a message; only orders carry an amount",
         ),
-        ({"kind": "removal"}, r"line 2: a removal event needs a target"),
-        ({"actor_id": "~w1"}, r"line 2, field actor_id: '~w1' starts with '~'"),
+        ({"kind": "removal"}, r"a removal event needs a target"),
+        ({"actor_id": "~w1"}, r"field actor_id: '~w1' starts with '~'"),
     ],
 )
 def test_a_bad_record_is_refused_naming_line_field_and_what_was_expected(
@@ -381,8 +354,7 @@ def test_an_account_platform_without_an_account_is_refused(store: Any, tmp_path:
     body += '"inviter_platform": "wechat"}\n'
     message = refusal(store, tmp_path, "lost.jsonl", body)
     assert (
-        "lost.jsonl:1: line 1, field inviter_platform: names no account; give inviter_id or inviter_name"
-        in message
+        "lost.jsonl:1: field inviter_platform: names no account; give inviter_id or inviter_name" in message
     )
 
 
@@ -397,10 +369,7 @@ def test_an_unknown_json_field_is_refused_with_the_known_ones(store: Any, tmp_pa
         '{"key": "k", "kind": "join", "platform": "qq", "time": "2026-03-01", "actor_id": "1", "grop": "g"}\n'
     )
     message = refusal(store, tmp_path, "typo.jsonl", body)
-    assert (
-        "typo.jsonl:1: line 1: unknown field 'grop' (did you mean group?); the known fields are key"
-        in message
-    )
+    assert "typo.jsonl:1: unknown field 'grop' (did you mean group?); the known fields are key" in message
 
 
 @pytest.mark.parametrize(
@@ -420,17 +389,17 @@ def test_a_file_broken_as_a_whole_is_refused_naming_the_place(
 
 def test_a_row_with_the_wrong_number_of_cells_is_refused(store: Any, tmp_path: Path) -> None:
     message = refusal(store, tmp_path, "short.csv", HEADER + "\nk1,message,qq,g\n")
-    assert "short.csv:2: line 2: 4 cells, but the header names 11 columns" in message
+    assert "short.csv:2: 4 cells, but the header names 11 columns" in message
 
 
 def test_a_truncated_json_line_is_refused_and_skip_bad_imports_the_rest(store: Any, tmp_path: Path) -> None:
     lines = EXAMPLES[1].read_text(encoding="utf-8").splitlines(keepends=True)
     body = "".join(lines[:3]) + lines[3][:40] + "\n" + "".join(lines[4:]) + '["not", "an object"]\n'
     message = refusal(store, tmp_path, "cut.jsonl", body)
-    assert "cut.jsonl:4: line 4: not JSON (" in message
+    assert "cut.jsonl:4: not JSON (" in message
     summary = run(store, tmp_path / "cut.jsonl", skip_bad=True)
     assert summary.added == 21
-    assert [problem.split(": line")[0] for problem in summary.problems] == [
+    assert [problem.split(": ", 1)[0] for problem in summary.problems] == [
         f"{tmp_path}/cut.jsonl:4", f"{tmp_path}/cut.jsonl:23",
     ]  # fmt: skip
     assert "a JSON array, where a JSON object was expected" in summary.problems[1]

@@ -7,54 +7,29 @@ import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from importing import read, run, stored
 from shequn.domain.events import Account, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
-from shequn.sources.files import Bundle, SourceError, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.files import SourceError, collect_files
+from shequn.sources.importer import Problem
 from shequn.sources.matrix_events.importer import MatrixImporter
 from shequn.sources.matrix_events.membership import change
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "matrix_events"
 CONTEXT = DATA / "matrix-nio_context.json"
 STATE = DATA / "matrix-nio_room_state.json"
 ELEMENT = DATA / "element_export.json"
 PAGE = DATA / "messages_page.json"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+MATRIX = MatrixImporter()
 NIO_ROOM = "!SVkFJHzfwvuaIEawgC:localhost"
 ALICE, BOB = Account("@alice:example.org", "Alice 王"), Account("@bob:example.org", "Bob")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
-
-
-def read(path: Path, group_name: str | None = None) -> list[Event | Problem]:
-    bundle = Bundle(tuple(collect_files([path])))
-    return list(MatrixImporter().read(bundle, ImportOptions(zone=SHANGHAI, group_name=group_name)))
-
-
-def events_of(path: Path) -> dict[str, Event]:
+def by_event_id(path: Path) -> dict[str, Event]:
     """The events of a hand-made file by their event id ("$e05-m_room_member")."""
-    return {event.key.rpartition(":")[2]: event for event in read(path) if isinstance(event, Event)}
+    return {event.key.rpartition(":")[2]: event for event in read(MATRIX, path) if isinstance(event, Event)}
 
 
 def summary_of(event: Event) -> tuple[Any, ...]:
@@ -81,7 +56,7 @@ def nio(event_id: str, kind: Kind, time_us: int, actor: Account, **fields: Any) 
 def test_a_context_response_reads_in_time_order_with_its_state() -> None:
     example, example2 = Account("@example:localhost", "example"), Account("@example2:localhost", "example2")
     first, second = "$15163622445EBvZJ:localhost", "$15163623196QOZxj:localhost"
-    assert read(CONTEXT) == [
+    assert read(MATRIX, CONTEXT) == [
         nio(
             "$15139375510KUZHi:localhost",
             Kind.GROUP_CREATED,
@@ -103,7 +78,7 @@ def test_a_context_response_reads_in_time_order_with_its_state() -> None:
 
 
 def test_a_state_response_reads_its_member_and_the_rooms_creation() -> None:
-    found = read(STATE)
+    found = read(MATRIX, STATE)
     assert [summary_of(event) for event in found if isinstance(event, Event)] == [
         (Kind.JOIN, "@alice:example.org", None, "@example:example.org", Via.ADDED),  # sender is not state_key
         (Kind.GROUP_CREATED, "@example:example.org", None, None, None),
@@ -119,7 +94,7 @@ def test_the_spec_examples_share_one_event_id_so_the_store_keeps_one(store: Any)
 
 
 def test_an_element_export_reads_to_exactly_its_events() -> None:
-    found = read(ELEMENT)
+    found = read(MATRIX, ELEMENT)
     assert [item for item in found if isinstance(item, Problem)] == []
     kinds = Counter(event.kind for event in found if isinstance(event, Event))
     assert kinds == {
@@ -129,7 +104,7 @@ def test_an_element_export_reads_to_exactly_its_events() -> None:
 
 
 def test_joins_say_who_invited_or_approved_them() -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     assert [
         summary_of(events[event_id])
         for event_id in (
@@ -153,7 +128,7 @@ def test_joins_say_who_invited_or_approved_them() -> None:
 
 
 def test_a_kick_and_a_ban_are_removals_by_the_sender_and_a_self_leave_is_a_leave() -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     assert summary_of(events["$e15-m_room_member"]) == (
         Kind.REMOVAL,
         "@alice:example.org",
@@ -172,7 +147,7 @@ def test_a_kick_and_a_ban_are_removals_by_the_sender_and_a_self_leave_is_a_leave
 
 
 def test_invites_knocks_declines_unbans_and_name_changes_make_no_event() -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     quiet = ["$e05", "$e13", "$e16", "$e17", "$e22", "$e23", "$e27"]
     assert [event_id for event_id in quiet if f"{event_id}-m_room_member" in events] == []
     assert events["$e14-m_room_message"].actor == Account(
@@ -181,7 +156,7 @@ def test_invites_knocks_declines_unbans_and_name_changes_make_no_event() -> None
 
 
 def test_a_message_keeps_its_pill_mention_and_its_lines() -> None:
-    welcome = events_of(ELEMENT)["$e08-m_room_message"]
+    welcome = by_event_id(ELEMENT)["$e08-m_room_message"]
     assert welcome == Event(
         key="matrix:!tea:example.org:$e08-m_room_message", kind=Kind.MESSAGE, platform="matrix",
         group="!tea:example.org", group_name="Tea lovers", time_us=1_709_251_500_000_000, utc_offset_min=480,
@@ -191,7 +166,7 @@ def test_a_message_keeps_its_pill_mention_and_its_lines() -> None:
 
 
 def test_a_reply_answers_its_author_without_the_quote_or_the_automatic_mention() -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     reply = events["$e09-m_room_message"]
     assert (reply.reply_to, reply.target, reply.text, reply.mentions) == (
         "$e08-m_room_message",
@@ -204,7 +179,7 @@ def test_a_reply_answers_its_author_without_the_quote_or_the_automatic_mention()
 
 
 def test_media_edits_and_redactions_of_an_element_export() -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     assert (events["$e10-m_room_message"].media, events["$e10-m_room_message"].text) == (
         Media.PHOTO,
         "a cup of tea",
@@ -217,7 +192,7 @@ def test_media_edits_and_redactions_of_an_element_export() -> None:
 
 
 def test_renames_carry_the_new_name_and_the_room_ends_with_it(store: Any) -> None:
-    events = events_of(ELEMENT)
+    events = by_event_id(ELEMENT)
     renames = [events["$e04-m_room_name"], events["$e28-m_room_name"]]
     assert [(rename.text, rename.actor) for rename in renames] == [("Tea lovers", ALICE), ("茶友会", BOB)]
     run(store, ELEMENT)
@@ -228,7 +203,7 @@ def test_renames_carry_the_new_name_and_the_room_ends_with_it(store: Any) -> Non
 
 
 def test_a_page_read_whole_marks_edits_and_redactions_and_keeps_reactions() -> None:
-    events = events_of(PAGE)
+    events = by_event_id(PAGE)
     assert list(events) == [
         "$e09-m_room_member", "$e10-m_room_member", "$e01-m_room_message", "$e02-m_room_message",
         "$e03-m_reaction", "$e08-m_room_encrypted",
@@ -252,7 +227,7 @@ def test_an_edit_by_someone_other_than_the_sender_is_ignored(tmp_path: Path) -> 
     edit["sender"] = "@bob:example.org"
     forged = tmp_path / "page.json"
     forged.write_text(json.dumps(page), encoding="utf-8")
-    original = events_of(forged)["$e01-m_room_message"]
+    original = by_event_id(forged)["$e01-m_room_message"]
     assert (original.edited, original.text) == (False, "first version")
 
 
@@ -306,7 +281,7 @@ def test_a_later_overlapping_export_adds_only_the_new_events(store: Any, tmp_pat
 def test_a_file_without_matrix_events_is_not_claimed(tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     other.write_text('[{"ts": "1452837318.000002", "text": "a Slack day"}]', encoding="utf-8")
-    assert MatrixImporter().bundles(collect_files([other])) == []
+    assert MATRIX.bundles(collect_files([other])) == []
 
 
 def test_a_cut_short_export_names_the_file_and_the_last_good_event_and_imports_nothing(
@@ -344,10 +319,10 @@ def test_events_without_a_room_id_belong_to_the_group_named_on_the_command_line(
         del event["room_id"]
     bare = tmp_path / "state.json"
     bare.write_text(json.dumps(events), encoding="utf-8")
-    assert {event.group for event in read(bare, group_name="Tea room") if isinstance(event, Event)} == {
-        "Tea room"
-    }
-    problems = [item for item in read(bare) if isinstance(item, Problem)]
+    assert {
+        event.group for event in read(MATRIX, bare, group_name="Tea room") if isinstance(event, Event)
+    } == {"Tea room"}
+    problems = [item for item in read(MATRIX, bare) if isinstance(item, Problem)]
     assert [problem.line for problem in problems] == [
         2,
         3,

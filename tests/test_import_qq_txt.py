@@ -2,76 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from shequn.domain.clock import to_time_us
+from importing import at, events_of, read, run, stored
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
-from shequn.sources.files import Bundle, SourceError, SourceFile
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.files import SourceError
+from shequn.sources.importer import Problem
 from shequn.sources.qq_txt.headers import parse_header
 from shequn.sources.qq_txt.importer import QQTextImporter
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "qq_txt"
 TWO_GROUPS = DATA / "two_groups_12h.txt"
 UTF16 = DATA / "discussion_24h_utf16.txt"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+QQ = QQTextImporter()
 
 laowang = Account("10001", "老王")
 xiaoli = Account("20002", "小李(Lily)")
 azhen = Account("30003", "阿珍")
 
 
-def at(text: str, zone: ZoneInfo = SHANGHAI) -> int:
-    return to_time_us(datetime.fromisoformat(text).replace(tzinfo=zone))
-
-
-def read(path: Path, **options: Any) -> list[Event | Problem]:
-    file = SourceFile(path, None, path.stat().st_size, explicit=True)
-    return list(QQTextImporter().read(Bundle((file,)), ImportOptions(zone=SHANGHAI, **options)))
-
-
-def events_of(path: Path, **options: Any) -> list[Event]:
-    found = read(path, **options)
-    assert [item for item in found if isinstance(item, Problem)] == []
-    return [item for item in found if isinstance(item, Event)]
-
-
 def written(tmp_path: Path, body: str, name: str = "export.txt", encoding: str = "utf-8") -> Path:
+    """A text export as Windows writes it, with CRLF line ends."""
     path = tmp_path / name
     path.write_bytes(body.replace("\n", "\r\n").encode(encoding))
     return path
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
 
 
 # The hand-written sample of two groups, 12-hour times, CRLF and a BOM
 
 
 def test_the_two_group_sample_reads_to_exactly_its_events() -> None:
-    found = events_of(TWO_GROUPS)
+    found = events_of(QQ, TWO_GROUPS)
     assert [(event.kind, event.group) for event in found] == [
         *[(Kind.MESSAGE, "茶友会")] * 7,
         (Kind.JOIN, "茶友会"),
@@ -83,7 +48,7 @@ def test_the_two_group_sample_reads_to_exactly_its_events() -> None:
 
 
 def test_a_multi_line_body_keeps_its_lines_and_the_title_prefix_is_dropped() -> None:
-    message = events_of(TWO_GROUPS)[1]
+    message = events_of(QQ, TWO_GROUPS)[1]
     assert message.actor == laowang
     assert message.text == "大家早上好\n今天上新品"
     assert message.time_us == at("2023-03-01 09:05:12")
@@ -91,20 +56,20 @@ def test_a_multi_line_body_keeps_its_lines_and_the_title_prefix_is_dropped() -> 
 
 
 def test_twelve_am_is_just_after_midnight_and_one_pm_is_thirteen_hundred() -> None:
-    found = events_of(TWO_GROUPS)
+    found = events_of(QQ, TWO_GROUPS)
     assert (found[0].actor, found[0].text, found[0].time_us) == (xiaoli, "深夜了", at("2023-03-01 00:30:05"))
     assert found[5].time_us == at("2023-03-01 13:15:00")
     assert found[4].time_us == at("2023-03-01 12:00:00")
 
 
 def test_the_id_is_the_last_parentheses_and_an_email_is_an_id_too() -> None:
-    found = events_of(TWO_GROUPS)
+    found = events_of(QQ, TWO_GROUPS)
     assert found[2].actor == xiaoli
     assert found[4].actor == Account("watcher@qq.com", "围观")
 
 
 def test_a_placeholder_is_media_and_an_empty_body_is_a_message_without_text() -> None:
-    found = events_of(TWO_GROUPS)
+    found = events_of(QQ, TWO_GROUPS)
     assert (found[2].media, found[2].text) == (Media.PHOTO, None)
     assert (found[5].actor, found[5].media, found[5].text) == (xiaoli, None, None)
     last = found[-1]
@@ -112,36 +77,36 @@ def test_a_placeholder_is_media_and_an_empty_body_is_a_message_without_text() ->
 
 
 def test_a_join_line_is_resolved_to_the_account_that_speaks_under_that_name_later() -> None:
-    join = next(event for event in events_of(TWO_GROUPS) if event.kind is Kind.JOIN)
+    join = next(event for event in events_of(QQ, TWO_GROUPS) if event.kind is Kind.JOIN)
     assert join.actor == azhen
     assert join.time_us == at("2023-03-01 09:07:02")
     assert (join.via, join.inviter) == (Via.IMPORT, None)
 
 
 def test_someone_who_never_speaks_joins_as_a_name_only_account() -> None:
-    joins = [event for event in events_of(TWO_GROUPS) if event.kind is Kind.JOIN]
+    joins = [event for event in events_of(QQ, TWO_GROUPS) if event.kind is Kind.JOIN]
     assert joins[1].actor == Account(None, "新人甲")
 
 
 def test_a_recall_is_a_deleted_message_of_the_recaller() -> None:
-    recall = next(event for event in events_of(TWO_GROUPS) if event.deleted)
+    recall = next(event for event in events_of(QQ, TWO_GROUPS) if event.deleted)
     assert (recall.kind, recall.actor, recall.text) == (Kind.MESSAGE, xiaoli, None)
     assert recall.time_us == at("2023-03-01 13:20:00")
 
 
 def test_a_notice_that_is_no_event_stays_a_message_of_the_system_account() -> None:
-    notice = next(event for event in events_of(TWO_GROUPS) if event.text and "群成员" in event.text)
+    notice = next(event for event in events_of(QQ, TWO_GROUPS) if event.text and "群成员" in event.text)
     assert notice.actor == Account("10000", "系统消息", AccountKind.SYSTEM)
 
 
 def test_each_section_is_its_own_group_and_a_group_number_is_its_handle() -> None:
-    last = events_of(TWO_GROUPS)[-1]
+    last = events_of(QQ, TWO_GROUPS)[-1]
     assert (last.group, last.group_name, last.actor) == ("123456789", "读书会", laowang)
     assert last.key.startswith("qq:123456789:")
 
 
 def test_a_utf16_discussion_export_with_24_hour_times_and_no_ids_reads() -> None:
-    found = events_of(UTF16)
+    found = events_of(QQ, UTF16)
     assert [(event.actor, event.text) for event in found] == [
         (Account("23333233", "地瓜"), "周六几点出发？"),
         (Account("example@xx.com", "土豆"), "八点"),
@@ -156,13 +121,13 @@ def test_every_encoding_windows_writes_is_sniffed(tmp_path: Path, encoding: str)
     body = TWO_GROUPS.read_bytes().decode("utf-8-sig").replace("🍵", "")
     path = tmp_path / "export.txt"
     path.write_bytes(body.encode(encoding))
-    assert [event.text for event in events_of(path)][:2] == ["深夜了", "大家早上好\n今天上新品"]
+    assert [event.text for event in events_of(QQ, path)][:2] == ["深夜了", "大家早上好\n今天上新品"]
 
 
 def test_a_file_without_its_header_block_is_named_by_the_group_option_or_the_file(tmp_path: Path) -> None:
     path = written(tmp_path, "2023-03-01 18:15:05 地瓜(23333233)\n你好\n\n", name="茶友群.txt")
-    assert events_of(path)[0].group == "茶友群"
-    assert events_of(path, group_name="VIP 群")[0].group == "VIP 群"
+    assert events_of(QQ, path)[0].group == "茶友群"
+    assert events_of(QQ, path, group_name="VIP 群")[0].group == "VIP 群"
 
 
 def test_the_group_is_detected_by_content_and_not_mistaken_for_wechat(store: Any, tmp_path: Path) -> None:
@@ -207,7 +172,7 @@ def test_a_line_that_only_looks_like_a_header_is_body_text(line: str) -> None:
 
 def test_in_a_24_hour_file_am_or_pm_after_the_time_starts_a_name(tmp_path: Path) -> None:
     body = "2023-03-01 18:00:00 老王(10001)\n一\n\n2023-03-01 1:00:00 AM A(10003)\n二\n\n"
-    found = events_of(written(tmp_path, body))
+    found = events_of(QQ, written(tmp_path, body))
     assert [(event.actor, event.time_us) for event in found] == [
         (laowang, at("2023-03-01 18:00:00")),
         (Account("10003", "AM A"), at("2023-03-01 01:00:00")),
@@ -216,12 +181,12 @@ def test_in_a_24_hour_file_am_or_pm_after_the_time_starts_a_name(tmp_path: Path)
 
 def test_a_date_and_time_alone_on_a_line_stays_in_the_body(tmp_path: Path) -> None:
     path = written(tmp_path, "2023-03-01 18:15:05 地瓜(23333233)\n2006-01-02 15:04:05\n\n")
-    assert [event.text for event in events_of(path)] == ["2006-01-02 15:04:05"]
+    assert [event.text for event in events_of(QQ, path)] == ["2006-01-02 15:04:05"]
 
 
 def test_a_separator_line_inside_a_body_is_kept(tmp_path: Path) -> None:
     path = written(tmp_path, "2023-03-01 18:15:05 地瓜(23333233)\n标题\n================\n正文\n\n")
-    assert [event.text for event in events_of(path)] == ["标题\n================\n正文"]
+    assert [event.text for event in events_of(QQ, path)] == ["标题\n================\n正文"]
 
 
 def test_more_system_lines_map_to_leaves_removals_and_inviters(tmp_path: Path) -> None:
@@ -232,11 +197,11 @@ def test_more_system_lines_map_to_leaves_removals_and_inviters(tmp_path: Path) -
         "2023-03-01 18:03:00 系统消息(1000000)\n你加入本群。\n\n"
         "2023-03-01 18:04:00 老王(10001)\n好\n\n"
     )
-    found = {event.kind: event for event in events_of(written(tmp_path, body))}
+    found = {event.kind: event for event in events_of(QQ, written(tmp_path, body))}
     assert found[Kind.LEAVE].actor == Account(None, "阿珍")
     assert (found[Kind.REMOVAL].actor, found[Kind.REMOVAL].target) == (laowang, Account(None, "小李"))
     assert (found[Kind.JOIN].actor, found[Kind.JOIN].inviter) == (Account(None, "阿珍"), laowang)
-    assert len([event for event in events_of(written(tmp_path, body)) if event.kind is Kind.JOIN]) == 1
+    assert len([event for event in events_of(QQ, written(tmp_path, body)) if event.kind is Kind.JOIN]) == 1
 
 
 # Bad input
@@ -245,7 +210,7 @@ def test_more_system_lines_map_to_leaves_removals_and_inviters(tmp_path: Path) -
 def test_a_file_that_is_not_a_qq_export_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = written(tmp_path, "hello\nworld\n")
     with pytest.raises(SourceError) as refused:
-        read(path)
+        read(QQ, path)
     assert str(refused.value).startswith(f"{path}: no QQ message header found; expected lines like")
 
 
@@ -263,7 +228,7 @@ def test_a_header_with_an_impossible_date_is_a_problem_on_its_line(tmp_path: Pat
         "2023-02-30 18:01:00 老王(10001)\n二\n\n"
         "2023-03-01 18:02:00 老王(10001)\n三\n\n"
     )
-    found = read(written(tmp_path, body))
+    found = read(QQ, written(tmp_path, body))
     problems = [item for item in found if isinstance(item, Problem)]
     assert [(problem.line, "2023-02-30" in problem.message) for problem in problems] == [(4, True)]
     assert [item.text for item in found if isinstance(item, Event)] == ["一", "三"]
@@ -276,7 +241,7 @@ def test_undecodable_bytes_are_a_problem_on_their_line_and_drop_only_their_messa
         + b"\xff\xfe\xfa broken\r\n\r\n"
         + "2023-03-01 18:02:00 老王(10001)\r\n三\r\n\r\n".encode()
     )
-    found = read(path)
+    found = read(QQ, path)
     assert [(item.line, "not text" in item.message) for item in found if isinstance(item, Problem)] == [
         (5, True)
     ]
@@ -284,7 +249,7 @@ def test_undecodable_bytes_are_a_problem_on_their_line_and_drop_only_their_messa
 
 
 def test_text_before_the_first_header_is_a_problem_naming_what_was_expected(tmp_path: Path) -> None:
-    found = read(written(tmp_path, "garbage\nmore\n2023-03-01 18:00:00 老王(10001)\n一\n\n"))
+    found = read(QQ, written(tmp_path, "garbage\nmore\n2023-03-01 18:00:00 老王(10001)\n一\n\n"))
     problem = next(item for item in found if isinstance(item, Problem))
     assert problem.line == 1
     assert "expected a message header like '2019-09-23 20:43:38 Name(123456)'" in problem.message
@@ -344,8 +309,7 @@ def test_stored_events_keep_their_offset_and_accounts(store: Any) -> None:
 def test_times_are_read_in_the_import_zone_with_its_offset_on_that_day(tmp_path: Path) -> None:
     body = "2023-01-10 12:00:00 老王(10001)\n冬\n\n2023-07-10 12:00:00 老王(10001)\n夏\n\n"
     new_york = ZoneInfo("America/New_York")
-    file = SourceFile(written(tmp_path, body), None, 0, explicit=True)
-    found = [item for item in QQTextImporter().read(Bundle((file,)), ImportOptions(zone=new_york))]
+    found = read(QQ, written(tmp_path, body), zone=new_york)
     assert [(event.utc_offset_min, event.time_us) for event in found if isinstance(event, Event)] == [
         (-300, at("2023-01-10 12:00:00", new_york)),
         (-240, at("2023-07-10 12:00:00", new_york)),

@@ -7,24 +7,21 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from importing import EDITS, SHANGHAI, edited, read, read_bytes, survives
 from shequn.domain.clock import to_time_us
 from shequn.domain.events import Account, Event, Kind, Media, Via
-from shequn.domain.validation import problems
-from shequn.sources.files import Bundle, SourceError, SourceFile
-from shequn.sources.importer import ImportOptions, Problem
 from shequn.sources.qq_txt.headers import parse_header
 from shequn.sources.qq_txt.importer import QQTextImporter
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 SAMPLE = Path(__file__).parent / "data" / "qq_txt" / "two_groups_12h.txt"
 START = datetime(2021, 1, 1, tzinfo=SHANGHAI)
 SEPARATOR = "=" * 64
+QQ = QQTextImporter()
 
 # Names and words that cannot be mistaken for the export's own structure: no name holds the words
 # of a system line, and no body line is a header or all '=' (a border).
@@ -114,11 +111,6 @@ def expected(groups: list[tuple[str, list[Line]]]) -> Counter[tuple[object, ...]
     return found
 
 
-def read(path: Path) -> list[Event | Problem]:
-    file = SourceFile(path, None, path.stat().st_size, explicit=True)
-    return list(QQTextImporter().read(Bundle((file,)), ImportOptions(zone=SHANGHAI)))
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("qq")
@@ -139,7 +131,7 @@ def test_generated_groups_written_as_a_qq_export_read_back_as_themselves(
     assume(twelve_hour or first is None or not first.name.startswith(("AM ", "PM ")))
     path = folder / "generated.txt"
     path.write_bytes(render(groups, twelve_hour).encode(encoding))
-    found = read(path)
+    found = read(QQ, path)
     assert all(isinstance(item, Event) for item in found)
     events = [item for item in found if isinstance(item, Event)]
     got = Counter(
@@ -150,54 +142,20 @@ def test_generated_groups_written_as_a_qq_export_read_back_as_themselves(
     assert len({event.key for event in events}) == len(events)
 
 
-def mutated(data: bytes, position: int, kind: str, byte: int) -> bytes:
-    position %= len(data)
-    if kind == "flip":
-        return data[:position] + bytes([data[position] ^ (byte or 1)]) + data[position + 1 :]
-    if kind == "delete":
-        return data[:position] + data[position + 8 :]
-    if kind == "insert":
-        return data[:position] + bytes([byte]) * 3 + data[position:]
-    return data[:position]
-
-
-def only_events_problems_or_a_source_error(path: Path) -> None:
-    try:
-        found = read(path)
-    except SourceError as error:
-        assert str(path) in str(error)
-        return
-    for item in found:
-        assert isinstance(item, Problem) or (isinstance(item, Event) and problems(item) == [])
+def only_events_problems_or_a_source_error(path: Path, data: bytes) -> None:
+    survives(lambda: read_bytes(QQ, path, data), str(path), valid_events=True)
 
 
 @settings(deadline=None, max_examples=300)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 10**6),
-            st.sampled_from(["flip", "delete", "insert", "truncate"]),
-            st.integers(0, 255),
-        ),
-        min_size=1,
-        max_size=4,
-    )
-)
+@given(EDITS)
 def test_mutated_samples_never_crash_the_reader(folder: Path, edits: list[tuple[int, str, int]]) -> None:
-    data = SAMPLE.read_bytes()
-    for position, kind, byte in edits:
-        data = mutated(data, position, kind, byte) or b"x"
-    path = folder / "mutated.txt"
-    path.write_bytes(data)
-    only_events_problems_or_a_source_error(path)
+    only_events_problems_or_a_source_error(folder / "mutated.txt", edited(SAMPLE.read_bytes(), edits))
 
 
 @settings(deadline=None, max_examples=300)
 @given(st.binary(max_size=600))
 def test_random_bytes_never_crash_the_reader(folder: Path, data: bytes) -> None:
-    path = folder / "random.txt"
-    path.write_bytes(data)
-    only_events_problems_or_a_source_error(path)
+    only_events_problems_or_a_source_error(folder / "random.txt", data)
 
 
 @settings(deadline=None, max_examples=200)
@@ -210,6 +168,4 @@ def test_random_bytes_never_crash_the_reader(folder: Path, data: bytes) -> None:
     )
 )
 def test_text_made_of_the_formats_own_pieces_never_crashes_the_reader(folder: Path, lines: list[str]) -> None:
-    path = folder / "pieces.txt"
-    path.write_bytes("\r\n".join(lines).encode("utf-8"))
-    only_events_problems_or_a_source_error(path)
+    only_events_problems_or_a_source_error(folder / "pieces.txt", "\r\n".join(lines).encode("utf-8"))

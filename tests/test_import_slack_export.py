@@ -9,54 +9,27 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from importing import read, run, stored
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
 from shequn.sources.files import SourceError, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.importer import Problem
 from shequn.sources.slack_export.importer import SlackImporter
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "slack_export"
 ARCHIVE = DATA / "slack-export-viewer_testarchive.zip"
 HANDMADE = DATA / "handmade"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SLACK = SlackImporter()
 HAMZA = Account("U0BMQB6JE", "hamza")
 ALICE = Account("U0ALICE01", "Alice 王")
 BOB = Account("U0BOB0002", "Bob Li")
 CAROL = Account("U0CAROL03", "carol")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community], kind: str | None = None) -> list[dict[str, Any]]:
-    found = list_events(store[0], store[1], EventFilter(kinds=(kind,) if kind else ()))
-    return list(found)
-
-
-def read(path: Path) -> list[Event | Problem]:
-    importer = SlackImporter()
-    [bundle] = importer.bundles(collect_files([path]))
-    return list(importer.read(bundle, ImportOptions(zone=SHANGHAI)))
-
-
 def by_key(path: Path) -> dict[str, Event]:
-    return {event.key: event for event in read(path) if isinstance(event, Event)}
+    return {event.key: event for event in read(SLACK, path) if isinstance(event, Event)}
 
 
 def copy_of(tmp_path: Path) -> Path:
@@ -72,12 +45,12 @@ def day_file(export: Path, name: str = "town-square/2024-03-01.json") -> tuple[P
 
 
 def test_the_real_archive_is_one_export_of_its_workspace_files() -> None:
-    [bundle] = SlackImporter().bundles(collect_files([ARCHIVE]))
+    [bundle] = SLACK.bundles(collect_files([ARCHIVE]))
     assert (bundle.name, len(bundle.files)) == (str(ARCHIVE), 20)  # all but the two folder entries
 
 
 def test_the_real_archive_reads_to_exactly_its_events() -> None:
-    found = read(ARCHIVE)
+    found = read(SLACK, ARCHIVE)
     assert Counter(event.kind for event in found if isinstance(event, Event)) == {
         Kind.MESSAGE: 147, Kind.JOIN: 8, Kind.GROUP_CREATED: 2, Kind.REACTION: 1,
     }  # fmt: skip
@@ -139,7 +112,7 @@ def test_files_comments_reactions_and_edits_of_the_real_archive() -> None:
 
 
 def test_the_handmade_export_reads_every_kind_it_holds() -> None:
-    found = read(HANDMADE)
+    found = read(SLACK, HANDMADE)
     assert [item for item in found if isinstance(item, Problem)] == []
     kinds = Counter(event.kind for event in found if isinstance(event, Event))
     assert kinds == {
@@ -240,7 +213,7 @@ def test_day_files_without_the_workspace_lists_are_not_an_export(tmp_path: Path)
     export = copy_of(tmp_path)
     for name in ("channels.json", "groups.json", "dms.json"):
         (export / name).unlink()
-    assert SlackImporter().bundles(collect_files([export])) == []
+    assert SLACK.bundles(collect_files([export])) == []
 
 
 def test_a_cut_short_day_file_names_the_file_and_message_and_imports_nothing(

@@ -6,26 +6,21 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from importing import Store, events_of, read, run, stored
 from shequn.domain.clock import to_time_us
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
 from shequn.sources.files import SourceError, SourceFile, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.importer import Problem
 from shequn.sources.telegram_html.importer import TelegramHtmlImporter
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "telegram_html"
 LANGCHAIN = DATA / "langchain_messages.html"
 TWO_PAGES = DATA / "two_pages"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+TELEGRAM = TelegramHtmlImporter()
 
 
 def named(name: str) -> Account:
@@ -36,33 +31,10 @@ def at(text: str) -> int:
     return to_time_us(datetime.fromisoformat(text))
 
 
-def read(path: Path, **options: Any) -> list[Event | Problem]:
-    importer = TelegramHtmlImporter()
-    (bundle,) = importer.bundles(collect_files([path]))
-    return list(importer.read(bundle, ImportOptions(**({"zone": SHANGHAI} | options))))
-
-
-def events_of(path: Path, **options: Any) -> list[Event]:
-    found = read(path, **options)
-    assert [item for item in found if isinstance(item, Problem)] == []
-    return [item for item in found if isinstance(item, Event)]
-
-
 def by_ref(events: list[Event]) -> dict[str, Event]:
     return {
         event.key.rsplit(":", 1)[-1] if event.key.count(":") == 2 else event.key: event for event in events
     }
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
 
 
 def copy_of(tmp_path: Path, folder: Path = TWO_PAGES) -> Path:
@@ -75,7 +47,7 @@ def copy_of(tmp_path: Path, folder: Path = TWO_PAGES) -> Path:
 
 
 def test_the_langchain_page_reads_to_exactly_its_four_messages() -> None:
-    found = events_of(LANGCHAIN)
+    found = events_of(TELEGRAM, LANGCHAIN)
     jimmeny, batman = named("Jimmeny Marvelton"), named("Batman & Robin")
     assert [(event.ref, event.actor, event.text) for event in found] == [
         ("1", jimmeny, "i refuse to converse with you"),
@@ -99,7 +71,7 @@ def test_the_langchain_page_reads_to_exactly_its_four_messages() -> None:
 
 
 def test_the_group_option_names_the_group_and_its_keys() -> None:
-    found = events_of(LANGCHAIN, group_name="Nemeses")
+    found = events_of(TELEGRAM, LANGCHAIN, group_name="Nemeses")
     assert {event.group for event in found} == {"Nemeses"}
     assert found[0].key == "telegram:Nemeses:1"
 
@@ -108,7 +80,7 @@ def test_the_group_option_names_the_group_and_its_keys() -> None:
 
 
 def test_the_two_pages_read_to_exactly_their_events() -> None:
-    found = events_of(TWO_PAGES)
+    found = events_of(TELEGRAM, TWO_PAGES)
     kinds = [event.kind for event in found]
     assert len(found) == 22
     assert {kind: kinds.count(kind) for kind in set(kinds)} == {
@@ -123,45 +95,47 @@ def test_the_two_pages_read_to_exactly_their_events() -> None:
 
 
 def test_a_joined_message_takes_the_sender_before_it_even_across_pages() -> None:
-    found = by_ref(events_of(TWO_PAGES))
+    found = by_ref(events_of(TELEGRAM, TWO_PAGES))
     assert (found["3"].actor, found["3"].text) == (named("Bob"), "anyone here?")
     assert (found["10"].actor, found["10"].text) == (named("Carol"), "still me")
 
 
 def test_texts_keep_their_line_breaks_and_escapes() -> None:
-    assert by_ref(events_of(TWO_PAGES))["4"].text == "we are!\nboth of us & more"
+    assert by_ref(events_of(TELEGRAM, TWO_PAGES))["4"].text == "we are!\nboth of us & more"
 
 
 def test_replies_name_the_author_even_on_an_earlier_page() -> None:
-    found = by_ref(events_of(TWO_PAGES))
+    found = by_ref(events_of(TELEGRAM, TWO_PAGES))
     assert (found["6"].reply_to, found["6"].target) == ("4", named("Tom and Jerry"))
     assert (found["19"].reply_to, found["19"].target) == ("2", named("Bob"))
 
 
 def test_mentions_by_name_and_by_username() -> None:
-    message = by_ref(events_of(TWO_PAGES))["6"]
+    message = by_ref(events_of(TELEGRAM, TWO_PAGES))["6"]
     assert message.text == "thanks Alice and @bob_tea!"
     assert message.mentions == (named("Alice"), named("@bob_tea"))
 
 
 def test_the_sender_of_a_forward_is_the_forwarder_and_bots_are_not_part_of_names() -> None:
-    found = by_ref(events_of(TWO_PAGES))
+    found = by_ref(events_of(TELEGRAM, TWO_PAGES))
     assert (found["9"].actor, found["9"].text) == (named("Carol"), "forwarded text")
     assert (found["8"].actor, found["8"].media) == (named("Eve"), Media.PHOTO)
 
 
 def test_a_deleted_account_is_a_system_account() -> None:
-    assert by_ref(events_of(TWO_PAGES))["14"].actor == Account(None, "Deleted Account", AccountKind.SYSTEM)
+    assert by_ref(events_of(TELEGRAM, TWO_PAGES))["14"].actor == Account(
+        None, "Deleted Account", AccountKind.SYSTEM
+    )
 
 
 def test_a_title_without_a_zone_is_read_in_the_import_zone() -> None:
-    berlin = by_ref(events_of(TWO_PAGES, zone=ZoneInfo("Europe/Berlin")))["14"]
+    berlin = by_ref(events_of(TELEGRAM, TWO_PAGES, zone=ZoneInfo("Europe/Berlin")))["14"]
     assert (berlin.time_us, berlin.utc_offset_min) == (at("2024-05-02T10:03:00+02:00"), 120)
-    assert by_ref(events_of(TWO_PAGES))["12"].utc_offset_min == 480
+    assert by_ref(events_of(TELEGRAM, TWO_PAGES))["12"].utc_offset_min == 480
 
 
 def test_a_created_group_lists_its_founders_splitting_names_by_who_speaks() -> None:
-    found = events_of(TWO_PAGES)
+    found = events_of(TELEGRAM, TWO_PAGES)
     created = next(event for event in found if event.kind is Kind.GROUP_CREATED)
     assert (created.actor, created.text, created.time_us) == (
         named("Alice"),
@@ -173,7 +147,7 @@ def test_a_created_group_lists_its_founders_splitting_names_by_who_speaks() -> N
 
 
 def test_service_lines_take_the_time_of_the_message_before_them_that_day() -> None:
-    found = {event.key: event for event in events_of(TWO_PAGES)}
+    found = {event.key: event for event in events_of(TELEGRAM, TWO_PAGES)}
     invited = found["telegram:Tea lovers:5"]
     assert (invited.actor, invited.via, invited.inviter) == (named("Dave"), Via.ADDED, named("Alice"))
     assert invited.time_us == at("2024-05-01T09:03:00+08:00")
@@ -188,7 +162,7 @@ def test_service_lines_take_the_time_of_the_message_before_them_that_day() -> No
 
 
 def test_removals_leaves_and_renames() -> None:
-    found = {event.key: event for event in events_of(TWO_PAGES)}
+    found = {event.key: event for event in events_of(TELEGRAM, TWO_PAGES)}
     removal, leave, renamed = (found[f"telegram:Tea lovers:{number}"] for number in (15, 16, 17))
     assert (removal.kind, removal.actor, removal.target) == (Kind.REMOVAL, named("Alice"), named("Eve"))
     assert (leave.kind, leave.actor) == (Kind.LEAVE, named("Bob"))
@@ -210,7 +184,7 @@ def test_pages_are_read_in_numeric_order(tmp_path: Path) -> None:
     (folder / "messages10.html").write_text(
         page.replace('id="message19"', 'id="message20"'), encoding="utf-8"
     )
-    (bundle,) = TelegramHtmlImporter().bundles(collect_files([folder]))
+    (bundle,) = TELEGRAM.bundles(collect_files([folder]))
     assert [file.relative.name for file in bundle.files] == [
         "messages.html",
         "messages2.html",
@@ -224,7 +198,7 @@ def test_only_chat_pages_are_claimed(tmp_path: Path) -> None:
         '<div class="page_header">Exported Data</div>', encoding="utf-8"
     )
     (folder / "notes.html").write_text("<html><body>hello</body></html>", encoding="utf-8")
-    (bundle,) = TelegramHtmlImporter().bundles(collect_files([folder]))
+    (bundle,) = TELEGRAM.bundles(collect_files([folder]))
     assert [file.relative.name for file in bundle.files] == ["messages.html", "messages2.html"]
 
 
@@ -232,7 +206,7 @@ def test_each_folder_is_its_own_chat(tmp_path: Path) -> None:
     copy_of(tmp_path)
     (tmp_path / "other").mkdir()
     shutil.copy(LANGCHAIN, tmp_path / "other" / "messages.html")
-    assert len(TelegramHtmlImporter().bundles(collect_files([tmp_path]))) == 2
+    assert len(TELEGRAM.bundles(collect_files([tmp_path]))) == 2
 
 
 # Damaged pages
@@ -242,7 +216,7 @@ def test_a_truncated_page_is_a_problem_naming_its_line(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     page = (folder / "messages2.html").read_text(encoding="utf-8")
     (folder / "messages2.html").write_text(page[: page.index("replying to page one")], encoding="utf-8")
-    found = read(folder)
+    found = read(TELEGRAM, folder)
     problems = [item for item in found if isinstance(item, Problem)]
     assert [(problem.line, problem.message) for problem in problems] == [
         (186, "the page ends inside message 19; expected the rest of it and </html>")
@@ -256,7 +230,7 @@ def test_a_message_with_a_broken_date_is_a_problem(tmp_path: Path) -> None:
     (folder / "messages.html").write_text(
         page.replace('title="01.05.2024 09:05:00', 'title="1st of May'), encoding="utf-8"
     )
-    problems = [item for item in read(folder) if isinstance(item, Problem)]
+    problems = [item for item in read(TELEGRAM, folder) if isinstance(item, Problem)]
     assert len(problems) == 1 and problems[0].file.endswith("messages.html")
     assert (
         "message 6: its date '1st of May UTC+08:00' is not like '23.08.2023 13:11:23 UTC-08:00'"
@@ -269,31 +243,29 @@ def test_a_joined_message_with_nothing_before_it_is_a_problem(tmp_path: Path) ->
         'clearfix" id="message1"', 'clearfix joined" id="message1"'
     )
     (tmp_path / "messages.html").write_text(page, encoding="utf-8")
-    problems = [item for item in read(tmp_path / "messages.html") if isinstance(item, Problem)]
+    problems = [item for item in read(TELEGRAM, tmp_path / "messages.html") if isinstance(item, Problem)]
     assert [(problem.line, problem.message) for problem in problems] == [
         (46, "message 1: a continued message with no message before it to take the sender from")
     ]
 
 
-def test_without_skip_bad_a_damaged_page_imports_nothing(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_without_skip_bad_a_damaged_page_imports_nothing(store: Store, tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     page = (folder / "messages2.html").read_text(encoding="utf-8")
     (folder / "messages2.html").write_text(page[: page.index("replying to page one")], encoding="utf-8")
     with pytest.raises(SourceError, match=r"messages2\.html:186: the page ends inside message 19"):
         run(store, folder)
-    assert list(list_events(store[0], store[1], EventFilter())) == []
+    assert stored(store) == []
     summary = run(store, folder, skip_bad=True)
     assert (summary.added, len(summary.problems)) == (21, 1)
 
 
 def test_an_html_file_that_is_not_a_chat_page_is_not_claimed_and_refused_when_forced(
-    store: tuple[Database, Community], tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     path = tmp_path / "notes.html"
     path.write_text("<html><body><p>just notes</p></body></html>", encoding="utf-8")
-    assert TelegramHtmlImporter().bundles([SourceFile(path, None, path.stat().st_size, explicit=True)]) == []
+    assert TELEGRAM.bundles([SourceFile(path, None, path.stat().st_size, explicit=True)]) == []
     with pytest.raises(SourceError, match=r"notes\.html: no Telegram chat page found"):
         run(store, path, format="telegram_html")
 
@@ -301,15 +273,13 @@ def test_an_html_file_that_is_not_a_chat_page_is_not_claimed_and_refused_when_fo
 # The store
 
 
-def test_importing_the_same_pages_twice_adds_nothing(store: tuple[Database, Community]) -> None:
+def test_importing_the_same_pages_twice_adds_nothing(store: Store) -> None:
     first, second = run(store, TWO_PAGES), run(store, TWO_PAGES)
     assert (first.added, second.added, second.skipped) == (22, 0, 22)
     assert (first.messages, first.joins, first.leaves, first.removals) == (10, 8, 1, 1)
 
 
-def test_a_later_export_with_more_pages_adds_only_the_new_part(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_a_later_export_with_more_pages_adds_only_the_new_part(store: Store, tmp_path: Path) -> None:
     earlier = tmp_path / "earlier"
     earlier.mkdir()
     shutil.copy(TWO_PAGES / "messages.html", earlier / "messages.html")
@@ -317,8 +287,8 @@ def test_a_later_export_with_more_pages_adds_only_the_new_part(
     assert run(store, TWO_PAGES).added == 9
 
 
-def test_stored_html_events_keep_their_offsets(store: tuple[Database, Community]) -> None:
+def test_stored_html_events_keep_their_offsets(store: Store) -> None:
     run(store, LANGCHAIN)
-    rows = list(list_events(store[0], store[1], EventFilter()))
+    rows = stored(store)
     assert [row["time"] for row in rows][:2] == ["2023-08-23T13:11:23-08:00", "2023-08-23T13:13:20-08:00"]
     assert {row["actor_account"] for row in rows} == {"~Jimmeny Marvelton", "~Batman & Robin"}

@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from importing import SPLICES, read_all, spliced, survives
 from shequn.domain.events import Account, Event, Kind, Via
-from shequn.sources.files import SourceError, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.importer import Problem
 from shequn.sources.telegram_html.importer import TelegramHtmlImporter
 
 DATA = Path(__file__).parent / "data" / "telegram_html"
 CHAT = "茶友会 & friends"
+TELEGRAM = TelegramHtmlImporter()
 START = 1_700_000_000  # 2023-11-14T22:13:20Z
 SETTINGS = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -199,14 +199,6 @@ def expected(names: list[str], steps: list[Step], offset_min: int) -> list[Event
     return events
 
 
-def read(folder: Path) -> list[Event | Problem]:
-    importer = TelegramHtmlImporter()
-    found: list[Event | Problem] = []
-    for bundle in importer.bundles(collect_files([folder])):
-        found.extend(importer.read(bundle, ImportOptions(zone=ZoneInfo("Asia/Shanghai"))))
-    return found
-
-
 def ordered(items: list[Event] | list[Event | Problem]) -> list[Event | Problem]:
     return sorted(items, key=lambda item: item.key if isinstance(item, Event) else "")
 
@@ -219,15 +211,7 @@ def test_rendered_pages_read_back_to_their_events(
     names, steps, offset_min, per_page = chat
     folder = tmp_path_factory.mktemp("export")
     render(names, steps, offset_min, per_page, folder)
-    assert ordered(read(folder)) == ordered(expected(names, steps, offset_min))
-
-
-def survives(folder: Path) -> None:
-    try:
-        for item in read(folder):
-            assert isinstance(item, (Event, Problem))
-    except SourceError as error:
-        assert str(folder) in str(error)
+    assert ordered(read_all(TELEGRAM, folder)) == ordered(expected(names, steps, offset_min))
 
 
 @SETTINGS
@@ -240,7 +224,7 @@ def test_random_bytes_in_a_page_never_fail_but_as_a_source_error(
         :900
     ]  # a real page opening, so the file is claimed
     (folder / "messages.html").write_bytes(head + data)
-    survives(folder)
+    survives(lambda: read_all(TELEGRAM, folder), str(folder))
 
 
 SAMPLES = [
@@ -248,32 +232,13 @@ SAMPLES = [
     DATA / "two_pages" / "messages.html",
     DATA / "two_pages" / "messages2.html",
 ]
-MUTATIONS = st.sampled_from(["flip", "delete", "insert", "truncate"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    sample=st.sampled_from(SAMPLES),
-    edits=st.lists(
-        st.tuples(MUTATIONS, st.floats(0, 1), st.binary(min_size=1, max_size=8)), min_size=1, max_size=4
-    ),
-)
+@given(sample=st.sampled_from(SAMPLES), splices=SPLICES)
 def test_mutated_pages_never_fail_but_as_a_source_error(
-    tmp_path_factory: pytest.TempPathFactory, sample: Path, edits: list[tuple[str, float, bytes]]
+    tmp_path_factory: pytest.TempPathFactory, sample: Path, splices: list[tuple[str, float, bytes]]
 ) -> None:
-    data = bytearray(sample.read_bytes())
-    for mutation, where, noise in edits:
-        if not data:
-            break
-        at = int(where * (len(data) - 1))
-        if mutation == "flip":
-            data[at] ^= noise[0] or 1
-        elif mutation == "delete":
-            del data[at : at + len(noise)]
-        elif mutation == "insert":
-            data[at:at] = noise
-        else:
-            del data[at:]
     folder = tmp_path_factory.mktemp("mutated")
-    (folder / "messages.html").write_bytes(bytes(data))
-    survives(folder)
+    (folder / "messages.html").write_bytes(spliced(sample.read_bytes(), splices))
+    survives(lambda: read_all(TELEGRAM, folder), str(folder))

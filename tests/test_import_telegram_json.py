@@ -4,24 +4,18 @@ full-account exports, and every refusal."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from shequn.domain.clock import to_time_us
+from importing import Store, at, events_of, read, run, stored
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
-from shequn.sources.files import Bundle, SourceError, SourceFile
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.files import SourceError, SourceFile
+from shequn.sources.importer import Problem
 from shequn.sources.telegram_json import layout
 from shequn.sources.telegram_json.importer import TelegramJsonImporter, looks_like_export
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "telegram_json"
 PRIVATE_GROUP = DATA / "tcp_private_group_2021.json"
@@ -31,26 +25,11 @@ MODERN = DATA / "modern_supergroup.json"
 MINIFIED = DATA / "modern_supergroup_minified.json"
 ACCOUNT = DATA / "account_export.json"
 CHATMINER = DATA / "chatminer"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+TELEGRAM = TelegramJsonImporter()
 
 alice, bob, carol = Account("1001", "Alice"), Account("1002", "Bob"), Account("1003", "Carol")
 eve, frank, grace = Account("1005", "Eve"), Account("1006", "Frank"), Account("1007", "Grace")
 ben = Account("9999999999", "Ben")
-
-
-def at(text: str, zone: ZoneInfo = SHANGHAI) -> int:
-    return to_time_us(datetime.fromisoformat(text).replace(tzinfo=zone))
-
-
-def read(path: Path, **options: Any) -> list[Event | Problem]:
-    file = SourceFile(path, None, path.stat().st_size, explicit=True)
-    return list(TelegramJsonImporter().read(Bundle((file,)), ImportOptions(**({"zone": SHANGHAI} | options))))
-
-
-def events_of(path: Path, **options: Any) -> list[Event]:
-    found = read(path, **options)
-    assert [item for item in found if isinstance(item, Problem)] == []
-    return [item for item in found if isinstance(item, Event)]
 
 
 def by_key(events: list[Event]) -> dict[str, Event]:
@@ -63,26 +42,11 @@ def written(tmp_path: Path, document: Any, name: str = "result.json") -> Path:
     return path
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
-
-
 # The real 2021 exports from telegram-chat-parser: numeric ids, no date_unixtime
 
 
 def test_the_private_group_sample_is_a_creation_two_founders_and_a_message() -> None:
-    found = events_of(PRIVATE_GROUP)
+    found = events_of(TELEGRAM, PRIVATE_GROUP)
     assert [(event.kind, event.key) for event in found] == [
         (Kind.MESSAGE, "telegram:9999999999:321551"),
         (Kind.GROUP_CREATED, "telegram:9999999999:321550"),
@@ -108,13 +72,13 @@ def test_the_private_group_sample_is_a_creation_two_founders_and_a_message() -> 
 
 
 def test_a_date_without_unixtime_is_read_in_the_import_zone() -> None:
-    message = events_of(PRIVATE_GROUP, zone=ZoneInfo("Europe/Berlin"))[0]
+    message = events_of(TELEGRAM, PRIVATE_GROUP, zone=ZoneInfo("Europe/Berlin"))[0]
     assert message.time_us == at("2021-03-18T15:20:37", ZoneInfo("Europe/Berlin"))
     assert message.utc_offset_min == 60
 
 
 def test_the_migrated_supergroup_keeps_its_negative_pre_migration_ids() -> None:
-    found = events_of(MIGRATED)
+    found = events_of(TELEGRAM, MIGRATED)
     assert [(event.kind, event.key) for event in found] == [
         (Kind.MESSAGE, "telegram:9888888888:-999678449"),
         (Kind.GROUP_CREATED, "telegram:9888888888:-999678450"),
@@ -126,7 +90,7 @@ def test_the_migrated_supergroup_keeps_its_negative_pre_migration_ids() -> None:
 
 
 def test_a_channel_posts_as_itself_and_its_pins_are_dropped() -> None:
-    found = events_of(CHANNEL)
+    found = events_of(TELEGRAM, CHANNEL)
     channel = Account("channel10036995664", "test", AccountKind.SYSTEM)
     assert [(event.kind, event.ref, event.text, event.media) for event in found] == [
         (Kind.GROUP_CREATED, "1", "test", None),
@@ -156,7 +120,7 @@ def chatminer_expectations() -> list[tuple[int, str, str]]:
 def test_every_message_chat_miner_expects_is_imported(name: str) -> None:
     found = [
         (event.time_us, event.actor.name if event.actor else None, event.text)
-        for event in events_of(CHATMINER / name)
+        for event in events_of(TELEGRAM, CHATMINER / name)
     ]
     # chat-miner joins rich-text parts with a space; Telegram writes spaces as parts of their own, so
     # shequn joins parts as they are, and the comparison ignores whitespace.
@@ -168,22 +132,22 @@ def test_every_message_chat_miner_expects_is_imported(name: str) -> None:
 
 def test_chat_miner_files_without_ids_get_content_keys_and_a_named_group() -> None:
     single, batch = (
-        events_of(CHATMINER / "test_single_export.json"),
-        events_of(CHATMINER / "test_batch_export.json"),
+        events_of(TELEGRAM, CHATMINER / "test_single_export.json"),
+        events_of(TELEGRAM, CHATMINER / "test_batch_export.json"),
     )
     assert {event.group for event in single} == {"test_single_export"}
     assert {event.group for event in batch} == {"Chatname"}
     assert all(event.ref is None and event.key.startswith("telegram:Chatname:") for event in batch)
-    assert {event.group for event in events_of(CHATMINER / "test_single_export.json", group_name="Tea")} == {
-        "Tea"
-    }
+    assert {
+        event.group for event in events_of(TELEGRAM, CHATMINER / "test_single_export.json", group_name="Tea")
+    } == {"Tea"}
 
 
 # A modern export: string ids, unixtimes, rich text, every service action
 
 
 def test_the_modern_export_reads_to_exactly_its_events() -> None:
-    found = events_of(MODERN)
+    found = events_of(TELEGRAM, MODERN)
     kinds = [event.kind for event in found]
     assert len(found) == 20
     assert {kind: kinds.count(kind) for kind in set(kinds)} == {
@@ -200,25 +164,25 @@ def test_the_modern_export_reads_to_exactly_its_events() -> None:
 
 
 def test_rich_text_is_flattened_and_its_mentions_resolved() -> None:
-    message = by_key(events_of(MODERN))["telegram:1500000001:4"]
+    message = by_key(events_of(TELEGRAM, MODERN))["telegram:1500000001:4"]
     assert message.text == "thanks Alice and @bob_tea!"
     assert message.mentions == (Account("1001"), Account(None, "@bob_tea"))
     assert (message.actor, message.time_us) == (carol, at("2024-05-01T09:06:30"))
 
 
 def test_a_reply_targets_the_author_of_the_message_it_answers() -> None:
-    reply = by_key(events_of(MODERN))["telegram:1500000001:5"]
+    reply = by_key(events_of(TELEGRAM, MODERN))["telegram:1500000001:5"]
     assert (reply.reply_to, reply.target, reply.actor) == ("4", carol, alice)
     assert reply.text == "多行\n第二行 🍵"
     assert reply.edited is True
 
 
 def test_the_epoch_zero_edit_of_old_exports_is_not_an_edit() -> None:
-    assert by_key(events_of(MODERN))["telegram:1500000001:16"].edited is False
+    assert by_key(events_of(TELEGRAM, MODERN))["telegram:1500000001:16"].edited is False
 
 
 def test_invited_names_resolve_to_the_accounts_that_later_speak_under_them() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     carol_joined, dave_joined = found["telegram:1500000001:3"], found["telegram:1500000001:3:1"]
     assert (carol_joined.actor, carol_joined.via, carol_joined.inviter) == (carol, Via.ADDED, alice)
     assert (dave_joined.actor, dave_joined.via, dave_joined.inviter) == (
@@ -229,7 +193,7 @@ def test_invited_names_resolve_to_the_accounts_that_later_speak_under_them() -> 
 
 
 def test_joins_by_link_name_their_inviter_unless_the_link_is_the_groups_own() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     by_bob, by_group = found["telegram:1500000001:6"], found["telegram:1500000001:7"]
     assert (by_bob.actor, by_bob.via, by_bob.inviter) == (eve, Via.LINK, bob)
     assert (by_group.actor, by_group.via, by_group.inviter) == (frank, Via.LINK, None)
@@ -238,14 +202,14 @@ def test_joins_by_link_name_their_inviter_unless_the_link_is_the_groups_own() ->
 
 
 def test_a_member_who_removes_themselves_has_left() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     left, removed = found["telegram:1500000001:11"], found["telegram:1500000001:10"]
     assert (left.kind, left.actor, left.target) == (Kind.LEAVE, bob, None)
     assert (removed.kind, removed.actor, removed.target) == (Kind.REMOVAL, alice, eve)
 
 
 def test_creation_and_renames_carry_the_groups_titles() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     created, renamed = found["telegram:1500000001:1"], found["telegram:1500000001:12"]
     assert (created.actor, created.text, created.group_name) == (alice, "Tea lovers", "Tea lovers")
     assert (renamed.actor, renamed.text, renamed.group_name) == (alice, "Tea lovers 2", "Tea lovers 2")
@@ -254,7 +218,7 @@ def test_creation_and_renames_carry_the_groups_titles() -> None:
 
 
 def test_deleted_accounts_and_the_group_itself_are_system_accounts() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     assert found["telegram:1500000001:9"].actor == Account("1008", "Deleted Account", AccountKind.SYSTEM)
     post = found["telegram:1500000001:13"]
     assert post.actor == Account("channel1500000001", "Tea lovers 2", AccountKind.SYSTEM)
@@ -262,7 +226,7 @@ def test_deleted_accounts_and_the_group_itself_are_system_accounts() -> None:
 
 
 def test_reactions_name_who_reacted_to_whom_and_when() -> None:
-    found = by_key(events_of(MODERN))
+    found = by_key(events_of(TELEGRAM, MODERN))
     reaction = found["telegram:1500000001:14:reaction:1001:👍"]
     assert (reaction.kind, reaction.actor, reaction.target, reaction.reply_to) == (
         Kind.REACTION,
@@ -279,21 +243,21 @@ def test_reactions_name_who_reacted_to_whom_and_when() -> None:
 
 
 def test_a_minified_export_reads_to_the_same_events_as_the_laid_out_one() -> None:
-    assert events_of(MINIFIED) == events_of(MODERN)
+    assert events_of(TELEGRAM, MINIFIED) == events_of(TELEGRAM, MODERN)
 
 
 @pytest.mark.parametrize("block", [7, 64, 333, 1024, 4096])
 def test_the_fast_reader_cuts_runs_right_wherever_its_blocks_end(
     monkeypatch: pytest.MonkeyPatch, block: int
 ) -> None:
-    expected = events_of(MODERN) + events_of(ACCOUNT)
+    expected = events_of(TELEGRAM, MODERN) + events_of(TELEGRAM, ACCOUNT)
 
     def no_fallback(*args: object) -> None:
         raise AssertionError("the fast reader gave up on a file in Telegram's own layout")
 
     monkeypatch.setattr(layout, "BLOCK_BYTES", block)
     monkeypatch.setattr(layout, "_outline_items", no_fallback)
-    assert events_of(MODERN) + events_of(ACCOUNT) == expected
+    assert events_of(TELEGRAM, MODERN) + events_of(TELEGRAM, ACCOUNT) == expected
 
 
 def test_old_numeric_and_new_prefixed_ids_give_the_same_handles(tmp_path: Path) -> None:
@@ -305,7 +269,7 @@ def test_old_numeric_and_new_prefixed_ids_give_the_same_handles(tmp_path: Path) 
         {"id": 4, "type": "message", "from": "g", "from_id": "channel42", **stamp},
         {"id": 5, "type": "message", "from": "Other", "from_id": "channel77", **stamp},
     ]}  # fmt: skip
-    actors = [event.actor for event in events_of(written(tmp_path, chat))]
+    actors = [event.actor for event in events_of(TELEGRAM, written(tmp_path, chat))]
     assert actors[0] == actors[1] == Account("1234", "Ann")
     assert actors[2] == actors[3] == Account("channel42", "g", AccountKind.SYSTEM)
     assert actors[4] == Account("channel77", "Other")
@@ -316,14 +280,14 @@ def test_a_bot_chat_marks_its_bot(tmp_path: Path) -> None:
         {"id": 1, "type": "message", "date": "2024-01-01T10:00:00", "from": "TeaBot", "from_id": "user555",
          "text": "hi"},
     ]}  # fmt: skip
-    assert events_of(written(tmp_path, chat))[0].actor == Account("555", "TeaBot", AccountKind.BOT)
+    assert events_of(TELEGRAM, written(tmp_path, chat))[0].actor == Account("555", "TeaBot", AccountKind.BOT)
 
 
 # A full-account export: every chat, left ones too, the owner's @username
 
 
 def test_a_full_account_export_imports_every_chat_including_left_ones() -> None:
-    found = events_of(ACCOUNT)
+    found = events_of(TELEGRAM, ACCOUNT)
     assert [(event.group, event.group_name, event.kind) for event in found] == [
         ("1002", "Bob", Kind.MESSAGE),
         ("1002", "Bob", Kind.MESSAGE),
@@ -335,7 +299,7 @@ def test_a_full_account_export_imports_every_chat_including_left_ones() -> None:
 
 
 def test_the_owners_username_resolves_to_the_owners_id() -> None:
-    post = events_of(ACCOUNT)[-1]
+    post = events_of(TELEGRAM, ACCOUNT)[-1]
     assert post.mentions == (Account("1001"),)
     assert post.text == "hello @alice_tea"
 
@@ -365,7 +329,7 @@ def test_a_truncated_export_is_refused_naming_the_file_and_where(tmp_path: Path)
     path = tmp_path / "cut.json"
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(SourceError) as refused:
-        read(path)
+        read(TELEGRAM, path)
     message = str(refused.value)
     assert str(path) in message and "truncated" in message and "after message #" in message
 
@@ -375,7 +339,7 @@ def test_a_file_cut_after_its_messages_is_refused_too(tmp_path: Path) -> None:
     path = tmp_path / "cut.json"
     path.write_bytes(data[: data.rindex(b"]") + 1])
     with pytest.raises(SourceError, match=r"cut\.json: parse error: premature EOF \(near byte"):
-        read(path)
+        read(TELEGRAM, path)
 
 
 def test_broken_json_inside_a_message_is_refused_with_the_message(tmp_path: Path) -> None:
@@ -383,7 +347,7 @@ def test_broken_json_inside_a_message_is_refused_with_the_message(tmp_path: Path
     path = tmp_path / "broken.json"
     path.write_text(data, encoding="utf-8")
     with pytest.raises(SourceError, match=r"broken\.json: .*after message #8 of chat 'Tea lovers 2'"):
-        read(path)
+        read(TELEGRAM, path)
 
 
 def bad_records(tmp_path: Path) -> Path:
@@ -398,7 +362,7 @@ def bad_records(tmp_path: Path) -> Path:
 
 
 def test_unreadable_messages_are_problems_naming_their_line(tmp_path: Path) -> None:
-    found = read(bad_records(tmp_path))
+    found = read(TELEGRAM, bad_records(tmp_path))
     problems = [item for item in found if isinstance(item, Problem)]
     assert [(problem.line, problem.message.split(":")[0]) for problem in problems] == [
         (145, "message #9 of chat 'Tea lovers 2'"),
@@ -408,23 +372,19 @@ def test_unreadable_messages_are_problems_naming_their_line(tmp_path: Path) -> N
     assert len([item for item in found if isinstance(item, Event)]) == 20 - 1 - 3
 
 
-def test_without_skip_bad_a_bad_record_imports_nothing(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_without_skip_bad_a_bad_record_imports_nothing(store: Store, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"bad\.json:145: message #9 .*nothing was imported"):
         run(store, bad_records(tmp_path))
     assert stored(store) == []
 
 
-def test_with_skip_bad_the_good_records_import_and_the_bad_are_reported(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_with_skip_bad_the_good_records_import_and_the_bad_are_reported(store: Store, tmp_path: Path) -> None:
     summary = run(store, bad_records(tmp_path), skip_bad=True)
     assert summary.added == 16 and len(summary.problems) == 2
     assert summary.problems[0].startswith(f"{tmp_path / 'bad.json'}:145: message #9")
 
 
-def test_a_file_that_is_not_an_export_is_refused(store: tuple[Database, Community], tmp_path: Path) -> None:
+def test_a_file_that_is_not_an_export_is_refused(store: Store, tmp_path: Path) -> None:
     path = written(tmp_path, {"foo": [1, 2, 3]}, "other.json")
     with pytest.raises(SourceError, match="not a chat export shequn recognises"):
         run(store, path)
@@ -432,9 +392,7 @@ def test_a_file_that_is_not_an_export_is_refused(store: tuple[Database, Communit
         run(store, path, format="telegram_json")
 
 
-def test_a_file_forced_as_telegram_json_that_is_not_json_is_refused(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_a_file_forced_as_telegram_json_that_is_not_json_is_refused(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "binary.json"
     path.write_bytes(b"\x00\x01garbage")
     with pytest.raises(SourceError, match=r"binary\.json: lexical error: .*near byte"):
@@ -445,22 +403,20 @@ def test_a_file_forced_as_telegram_json_that_is_not_json_is_refused(
 # The store: re-imports and overlapping exports
 
 
-def test_importing_the_same_export_twice_adds_nothing(store: tuple[Database, Community]) -> None:
+def test_importing_the_same_export_twice_adds_nothing(store: Store) -> None:
     first, second = run(store, MODERN), run(store, MODERN)
     assert (first.added, second.added, second.skipped) == (20, 0, 20)
     assert (first.messages, first.joins, first.leaves, first.removals) == (7, 7, 1, 1)
 
 
-def test_a_later_overlapping_export_adds_only_the_new_part(
-    store: tuple[Database, Community], tmp_path: Path
-) -> None:
+def test_a_later_overlapping_export_adds_only_the_new_part(store: Store, tmp_path: Path) -> None:
     chat = json.loads(MODERN.read_text(encoding="utf-8"))
     earlier = dict(chat, messages=chat["messages"][:9])
     assert run(store, written(tmp_path, earlier, "earlier.json")).added == 12
     assert run(store, MODERN).added == 8
 
 
-def test_stored_events_list_with_their_offsets_and_accounts(store: tuple[Database, Community]) -> None:
+def test_stored_events_list_with_their_offsets_and_accounts(store: Store) -> None:
     run(store, MODERN)
     rows = {row["ref"]: row for row in stored(store) if row["kind"] == "message"}
     reply = rows["5"]

@@ -10,24 +10,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from importing import SHANGHAI, events_of, read, run, stored, written
 from shequn.domain.clock import to_time_us
 from shequn.domain.events import Account, AccountKind, Event, Kind, Media, Via
-from shequn.services.communities import Community, create_community
-from shequn.services.import_files import ImportRequest, ImportSummary, import_files
-from shequn.services.list_events import list_events
-from shequn.sources.files import Bundle, SourceError, SourceFile, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.files import SourceError
+from shequn.sources.importer import Problem
 from shequn.sources.wechat.importer import WeChatImporter
 from shequn.sources.wechat.systemlines import YOU, notice_lines
-from shequn.store import Database, open_store
-from shequn.store.event_reads import EventFilter
 
 DATA = Path(__file__).parent / "data" / "wechat"
 MEMOTRACE_CSV = DATA / "产品内测群_utf8.csv"
 MEMOTRACE_TXT = DATA / "产品内测群.txt"
 PYWXDUMP = DATA / "pywxdump"
 PYWXDUMP_OLD = DATA / "pywxdump_old"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+WECHAT = WeChatImporter()
 PYWXDUMP_HEADER = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\r\n"
 
 lilei, hanmeimei = Account("wxid_lilei", "李雷"), Account("wxid_hanmeimei", "韩梅梅")
@@ -43,49 +39,15 @@ def at(minute: int) -> int:
     return to_time_us(datetime(2024, 5, 1, 10, minute, tzinfo=SHANGHAI))
 
 
-def read(path: Path, **options: Any) -> list[Event | Problem]:
-    importer = WeChatImporter()
-    bundles = importer.bundles(collect_files([path])) or [Bundle((SourceFile(path, None, 0, explicit=True),))]
-    assert len(bundles) == 1
-    return list(importer.read(bundles[0], ImportOptions(zone=SHANGHAI, **options)))
-
-
-def events_of(path: Path, **options: Any) -> list[Event]:
-    found = read(path, **options)
-    assert [item for item in found if isinstance(item, Problem)] == []
-    return [item for item in found if isinstance(item, Event)]
-
-
 def by_kind(events: list[Event], kind: Kind) -> list[Event]:
     return [event for event in events if event.kind is kind]
-
-
-def written(tmp_path: Path, name: str, body: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(body.encode(encoding))
-    return path
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> tuple[Database, Community]:
-    db = open_store(str(tmp_path / "x.db"), create=True)
-    return db, create_community(db, "acme", "Asia/Shanghai")
-
-
-def run(store: tuple[Database, Community], *paths: Path, **request: Any) -> ImportSummary:
-    db, community = store
-    return import_files(db, community, ImportRequest(paths=list(paths), zone=SHANGHAI, **request))
-
-
-def stored(store: tuple[Database, Community]) -> list[dict[str, Any]]:
-    return list(list_events(store[0], store[1], EventFilter()))
 
 
 # WeChatMsg / 留痕 CSV
 
 
 def test_the_memotrace_csv_sample_reads_to_exactly_its_events() -> None:
-    found = events_of(MEMOTRACE_CSV)
+    found = events_of(WECHAT, MEMOTRACE_CSV)
     kinds = [event.kind for event in found]
     assert (len(found), kinds.count(Kind.MESSAGE), kinds.count(Kind.JOIN)) == (17, 10, 5)
     assert (kinds.count(Kind.REMOVAL), kinds.count(Kind.GROUP_RENAMED)) == (1, 1)
@@ -94,7 +56,7 @@ def test_the_memotrace_csv_sample_reads_to_exactly_its_events() -> None:
 
 
 def test_an_invitation_of_two_names_is_two_joins_resolved_to_the_wxids_that_speak_later() -> None:
-    joins = by_kind(events_of(MEMOTRACE_CSV), Kind.JOIN)
+    joins = by_kind(events_of(WECHAT, MEMOTRACE_CSV), Kind.JOIN)
     assert [(join.actor, join.inviter, join.via, join.time_us) for join in joins[:2]] == [
         (lilei, wangfang, Via.ADDED, at(0)),
         (hanmeimei, wangfang, Via.ADDED, at(0)),
@@ -103,12 +65,12 @@ def test_an_invitation_of_two_names_is_two_joins_resolved_to_the_wxids_that_spea
 
 
 def test_a_qr_code_join_names_who_shared_the_code() -> None:
-    join = by_kind(events_of(MEMOTRACE_CSV), Kind.JOIN)[2]
+    join = by_kind(events_of(WECHAT, MEMOTRACE_CSV), Kind.JOIN)[2]
     assert (join.actor, join.inviter, join.via, join.time_us) == (zhaoqiang, wangfang, Via.CODE, at(4))
 
 
 def test_an_xml_template_notice_names_each_joiner_by_wxid_even_with_the_separator_in_a_name() -> None:
-    joins = by_kind(events_of(MEMOTRACE_CSV), Kind.JOIN)[3:]
+    joins = by_kind(events_of(WECHAT, MEMOTRACE_CSV), Kind.JOIN)[3:]
     assert [(join.actor, join.inviter) for join in joins] == [
         (Account("wxid_newbie1", "新人、一号"), wangfang),
         (Account("wxid_newbie2", "新人二号"), wangfang),
@@ -116,12 +78,12 @@ def test_an_xml_template_notice_names_each_joiner_by_wxid_even_with_the_separato
 
 
 def test_the_exporter_removing_someone_is_a_removal_by_the_account_that_sent_the_exporters_rows() -> None:
-    removal = by_kind(events_of(MEMOTRACE_CSV), Kind.REMOVAL)[0]
+    removal = by_kind(events_of(WECHAT, MEMOTRACE_CSV), Kind.REMOVAL)[0]
     assert (removal.actor, removal.target, removal.time_us) == (zhang, zhaoqiang, at(9))
 
 
 def test_a_rename_is_by_whom_and_later_events_carry_the_new_title() -> None:
-    found = events_of(MEMOTRACE_CSV)
+    found = events_of(WECHAT, MEMOTRACE_CSV)
     rename = by_kind(found, Kind.GROUP_RENAMED)[0]
     assert (rename.actor, rename.text, rename.group_name) == (wangfang, "产品内测2群", "产品内测2群")
     assert [event.group_name for event in found if event.time_us == at(1)] == ["产品内测群"]
@@ -129,12 +91,12 @@ def test_a_rename_is_by_whom_and_later_events_carry_the_new_title() -> None:
 
 
 def test_a_recall_is_a_deleted_message_of_the_recaller() -> None:
-    recall = next(event for event in events_of(MEMOTRACE_CSV) if event.deleted)
+    recall = next(event for event in events_of(WECHAT, MEMOTRACE_CSV) if event.deleted)
     assert (recall.kind, recall.actor, recall.text, recall.time_us) == (Kind.MESSAGE, lilei, None, at(10))
 
 
 def test_a_quote_reply_answers_the_quoted_author_and_message_and_mentions_are_resolved() -> None:
-    found = events_of(MEMOTRACE_CSV)
+    found = events_of(WECHAT, MEMOTRACE_CSV)
     mention = next(event for event in found if event.time_us == at(5))
     reply = next(event for event in found if event.time_us == at(6))
     assert (mention.actor, mention.text, mention.mentions) == (zhaoqiang, "@李雷\u2005你好", (lilei,))
@@ -147,7 +109,7 @@ def test_a_quote_reply_answers_the_quoted_author_and_message_and_mentions_are_re
 
 
 def test_type_codes_are_media_and_their_markup_is_not_kept_as_text() -> None:
-    found = {event.time_us: event for event in events_of(MEMOTRACE_CSV) if event.kind is Kind.MESSAGE}
+    found = {event.time_us: event for event in events_of(WECHAT, MEMOTRACE_CSV) if event.kind is Kind.MESSAGE}
     assert [(found[at(minute)].media, found[at(minute)].text) for minute in (3, 12, 13)] == [
         (Media.PHOTO, None),
         (Media.VOICE, None),
@@ -157,13 +119,12 @@ def test_type_codes_are_media_and_their_markup_is_not_kept_as_text() -> None:
 
 
 def test_a_notice_that_is_no_event_stays_a_message_of_the_system_account() -> None:
-    pat = next(event for event in events_of(MEMOTRACE_CSV) if event.time_us == at(14))
+    pat = next(event for event in events_of(WECHAT, MEMOTRACE_CSV) if event.time_us == at(14))
     assert (pat.actor, pat.text) == (Account("10000", "系统消息", AccountKind.SYSTEM), '"李雷" 拍了拍 "王芳"')
 
 
 def test_the_offset_is_strtime_minus_createtime_not_the_import_zone() -> None:
-    file = SourceFile(MEMOTRACE_CSV, None, 0, explicit=True)
-    events = list(WeChatImporter().read(Bundle((file,)), ImportOptions(zone=ZoneInfo("America/New_York"))))
+    events = read(WECHAT, MEMOTRACE_CSV, zone=ZoneInfo("America/New_York"))
     assert {event.utc_offset_min for event in events if isinstance(event, Event)} == {480}
 
 
@@ -171,7 +132,7 @@ def test_the_offset_is_strtime_minus_createtime_not_the_import_zone() -> None:
 
 
 def test_the_memotrace_txt_sample_reads_to_exactly_its_events() -> None:
-    found = events_of(MEMOTRACE_TXT)
+    found = events_of(WECHAT, MEMOTRACE_TXT)
     kinds = [event.kind for event in found]
     assert (len(found), kinds.count(Kind.MESSAGE), kinds.count(Kind.JOIN)) == (15, 10, 3)
     assert (kinds.count(Kind.REMOVAL), kinds.count(Kind.GROUP_RENAMED)) == (1, 1)
@@ -180,7 +141,7 @@ def test_the_memotrace_txt_sample_reads_to_exactly_its_events() -> None:
 
 
 def test_txt_notices_are_told_from_messages_by_the_blank_line_after_them() -> None:
-    found = events_of(MEMOTRACE_TXT)
+    found = events_of(WECHAT, MEMOTRACE_TXT)
     joins = by_kind(found, Kind.JOIN)
     assert [(join.actor, join.inviter, join.via) for join in joins] == [
         (Account(None, "李雷"), Account(None, "王芳"), Via.ADDED),
@@ -192,7 +153,7 @@ def test_txt_notices_are_told_from_messages_by_the_blank_line_after_them() -> No
 
 
 def test_txt_quotes_placeholders_and_link_cards() -> None:
-    found = {event.time_us: event for event in events_of(MEMOTRACE_TXT) if event.kind is Kind.MESSAGE}
+    found = {event.time_us: event for event in events_of(WECHAT, MEMOTRACE_TXT) if event.kind is Kind.MESSAGE}
     reply = found[at(6)]
     assert (reply.text, reply.target) == ("收到，谢谢", Account(None, "赵强"))
     assert (found[at(3)].media, found[at(11)].media, found[at(12)].media) == (
@@ -206,27 +167,27 @@ def test_txt_quotes_placeholders_and_link_cards() -> None:
 
 
 def test_txt_cannot_say_who_you_are_so_your_removal_has_no_actor() -> None:
-    removal = by_kind(events_of(MEMOTRACE_TXT), Kind.REMOVAL)[0]
+    removal = by_kind(events_of(WECHAT, MEMOTRACE_TXT), Kind.REMOVAL)[0]
     assert (removal.actor, removal.target) == (None, Account(None, "赵强"))
 
 
 def test_a_txt_group_is_named_by_the_file_or_the_group_option() -> None:
-    assert {event.group for event in events_of(MEMOTRACE_TXT)} == {"产品内测群"}
-    assert {event.group for event in events_of(MEMOTRACE_TXT, group_name="内测")} == {"内测"}
+    assert {event.group for event in events_of(WECHAT, MEMOTRACE_TXT)} == {"产品内测群"}
+    assert {event.group for event in events_of(WECHAT, MEMOTRACE_TXT, group_name="内测")} == {"内测"}
 
 
 # PyWxDump CSV
 
 
 def test_the_pywxdump_pages_and_users_json_are_one_bundle_read_to_exactly_its_events() -> None:
-    found = events_of(PYWXDUMP)
+    found = events_of(WECHAT, PYWXDUMP)
     kinds = [event.kind for event in found]
     assert (len(found), kinds.count(Kind.MESSAGE), kinds.count(Kind.JOIN)) == (9, 6, 3)
     assert {(event.group, event.group_name) for event in found} == {("12345678@chatroom", "产品内测群")}
 
 
 def test_the_server_id_is_the_key_and_the_ref() -> None:
-    first = events_of(PYWXDUMP)[0]
+    first = events_of(WECHAT, PYWXDUMP)[0]
     assert (first.key, first.ref, first.actor, first.text) == (
         "wechat:12345678@chatroom:5000000000000000002",
         "5000000000000000002",
@@ -236,7 +197,7 @@ def test_the_server_id_is_the_key_and_the_ref() -> None:
 
 
 def test_a_pywxdump_quote_finds_the_quoted_message_by_its_time_and_words() -> None:
-    reply = next(event for event in events_of(PYWXDUMP) if event.time_us == at(3))
+    reply = next(event for event in events_of(WECHAT, PYWXDUMP) if event.time_us == at(3))
     assert (reply.actor, reply.text, reply.target, reply.reply_to) == (
         wangfang,
         "欢迎",
@@ -246,7 +207,7 @@ def test_a_pywxdump_quote_finds_the_quoted_message_by_its_time_and_words() -> No
 
 
 def test_names_in_pywxdump_notices_resolve_through_users_json_and_you_through_your_rows() -> None:
-    found = events_of(PYWXDUMP)
+    found = events_of(WECHAT, PYWXDUMP)
     joins = by_kind(found, Kind.JOIN)
     assert [(join.actor, join.inviter, join.via) for join in joins] == [
         (lilei, wangfang, Via.ADDED),
@@ -258,12 +219,12 @@ def test_names_in_pywxdump_notices_resolve_through_users_json_and_you_through_yo
 
 
 def test_an_excel_saved_time_without_seconds_still_reads() -> None:
-    message = next(event for event in events_of(PYWXDUMP) if event.text == 'hi, "all"')
+    message = next(event for event in events_of(WECHAT, PYWXDUMP) if event.text == 'hi, "all"')
     assert message.time_us == at(7)
 
 
 def test_the_older_json_content_layout_reads_and_your_rows_say_me() -> None:
-    found = events_of(PYWXDUMP_OLD)
+    found = events_of(WECHAT, PYWXDUMP_OLD)
     me = Account(None, "我")
     assert [(event.kind, event.actor, event.text) for event in found] == [
         (Kind.MESSAGE, me, "开会了"),
@@ -309,7 +270,7 @@ def test_a_list_of_names_is_one_person_when_someone_speaks_under_the_whole_list(
         '1,1,10000,0,0,1714528800,2,"""A""邀请""甲、乙""加入了群聊",2024-05-01 10:00:00,,,\r\n'
         "2,1,1,0,0,1714528860,2,hi,2024-05-01 10:01:00,,甲、乙,wxid_jiayi\r\n",
     )
-    join = by_kind(events_of(path), Kind.JOIN)
+    join = by_kind(events_of(WECHAT, path), Kind.JOIN)
     assert [event.actor for event in join] == [Account("wxid_jiayi", "甲、乙")]
 
 
@@ -321,7 +282,7 @@ def test_a_file_that_is_no_wechat_export_is_refused_naming_the_file_and_what_was
 ) -> None:
     path = written(tmp_path, "notes.txt", "hello\nworld\n")
     with pytest.raises(SourceError) as refused:
-        read(path)
+        read(WECHAT, path)
     assert str(refused.value).startswith(f"{path}: line 1: not a WeChat export; expected a CSV header")
 
 
@@ -329,7 +290,7 @@ def test_a_short_row_is_a_problem_on_its_line_and_the_rest_reads(tmp_path: Path)
     lines = MEMOTRACE_CSV.read_bytes().decode("utf-8-sig").split("\r\n")
     lines[2] = "2,7,1,0,0,1714528860"
     path = written(tmp_path, "cut_utf8.csv", "\r\n".join(lines), encoding="utf-8-sig")
-    found = read(path)
+    found = read(WECHAT, path)
     problems = [item for item in found if isinstance(item, Problem)]
     assert [(problem.line, problem.message) for problem in problems] == [
         (3, "expected 12 fields like the header, found 6")
@@ -341,7 +302,7 @@ def test_a_truncated_pywxdump_page_reports_its_last_row(tmp_path: Path) -> None:
     data = (PYWXDUMP / "12345678@chatroom_0_5000.csv").read_bytes()
     path = tmp_path / "12345678@chatroom_0_5000.csv"
     path.write_bytes(data[: data.rindex(b",2024-05-01")])
-    found = read(path)
+    found = read(WECHAT, path)
     problems = [item for item in found if isinstance(item, Problem)]
     assert [problem.line for problem in problems] == [5]
     assert "expected 9 fields" in problems[0].message
@@ -350,7 +311,9 @@ def test_a_truncated_pywxdump_page_reports_its_last_row(tmp_path: Path) -> None:
 def test_a_bad_time_is_a_problem_naming_what_was_expected(tmp_path: Path) -> None:
     body = PYWXDUMP_HEADER + "1,5,文本,0,wxid_a,1@chatroom,hi,,yesterday\r\n"
     problem = next(
-        item for item in read(written(tmp_path, "1@chatroom_0_5000.csv", body)) if isinstance(item, Problem)
+        item
+        for item in read(WECHAT, written(tmp_path, "1@chatroom_0_5000.csv", body))
+        if isinstance(item, Problem)
     )
     assert (problem.line, problem.message) == (
         2,
@@ -366,7 +329,7 @@ def test_undecodable_bytes_in_a_row_are_a_problem_on_that_row(tmp_path: Path) ->
         + b"2,6,\xe6\x96,0,wxid_a,1@chatroom,x,,2024-05-01 10:01:00\r\n"
         + good.split("\r\n", 1)[1].replace("1,5", "3,7").encode()
     )
-    found = read(path)
+    found = read(WECHAT, path)
     assert [(item.line, "not text" in item.message) for item in found if isinstance(item, Problem)] == [
         (3, True)
     ]
@@ -379,7 +342,7 @@ def test_a_quote_that_never_closes_is_fatal_past_that_point(tmp_path: Path) -> N
         + "x" * 200_000
     )
     with pytest.raises(SourceError) as refused:
-        read(written(tmp_path, "1@chatroom_0_5000.csv", body))
+        read(WECHAT, written(tmp_path, "1@chatroom_0_5000.csv", body))
     assert "line 2" in str(refused.value)
 
 

@@ -12,23 +12,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from importing import EDITS, SHANGHAI, edited, read, read_bytes, survives
 from shequn.domain.clock import to_time_us
 from shequn.domain.events import Account, Event, Kind, Media, Via
-from shequn.domain.validation import problems
-from shequn.sources.files import Bundle, SourceError, SourceFile, collect_files
-from shequn.sources.importer import ImportOptions, Problem
+from shequn.sources.importer import Problem
 from shequn.sources.wechat.importer import WeChatImporter
 from shequn.sources.wechat.memotrace_txt import HEADER
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2022, 1, 1, tzinfo=SHANGHAI)
 TITLE, ROOM = "测试群", "20220101@chatroom"
+WECHAT = WeChatImporter()
 DATA = Path(__file__).parent / "data" / "wechat"
 SAMPLES = [
     DATA / "产品内测群_utf8.csv",
@@ -305,13 +303,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("wechat")
 
 
-def read_folder(path: Path) -> list[Event | Problem]:
-    importer = WeChatImporter()
-    bundles = importer.bundles(collect_files([path]))
-    assert len(bundles) == 1
-    return list(importer.read(bundles[0], ImportOptions(zone=SHANGHAI)))
-
-
 @pytest.mark.parametrize("layout_name", sorted(LAYOUTS))
 @settings(
     deadline=None,
@@ -330,57 +321,25 @@ def test_generated_chats_written_in_each_layout_read_back_as_themselves(
     (export / file_name).write_bytes(render(chat))
     if layout_name == "pywxdump":
         (export / "users.json").write_bytes(users_json(chat))
-    found = read_folder(export)
+    found = read(WECHAT, export)
     events = [item for item in found if isinstance(item, Event)]
     assert [item for item in found if isinstance(item, Problem)] == []
     assert got(events) == expected(chat, layout)
     assert len({event.key for event in events}) == len(events)
 
 
-def mutated(data: bytes, position: int, kind: str, byte: int) -> bytes:
-    position %= len(data)
-    if kind == "flip":
-        return data[:position] + bytes([data[position] ^ (byte or 1)]) + data[position + 1 :]
-    if kind == "delete":
-        return data[:position] + data[position + 8 :]
-    if kind == "insert":
-        return data[:position] + bytes([byte]) * 3 + data[position:]
-    return data[:position]
-
-
-def only_events_problems_or_a_source_error(path: Path) -> None:
-    file = SourceFile(path, None, path.stat().st_size, explicit=True)
-    try:
-        found = list(WeChatImporter().read(Bundle((file,)), ImportOptions(zone=SHANGHAI)))
-    except SourceError as error:
-        assert str(path) in str(error)
-        return
-    for item in found:
-        assert isinstance(item, Problem) or (isinstance(item, Event) and problems(item) == [])
+def only_events_problems_or_a_source_error(path: Path, data: bytes) -> None:
+    survives(lambda: read_bytes(WECHAT, path, data), str(path), valid_events=True)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.suffix)
 @settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    edits=st.lists(
-        st.tuples(
-            st.integers(0, 10**6),
-            st.sampled_from(["flip", "delete", "insert", "truncate"]),
-            st.integers(0, 255),
-        ),
-        min_size=1,
-        max_size=4,
-    )
-)
+@given(edits=EDITS)
 def test_mutated_samples_never_crash_the_reader(
     folder: Path, sample: Path, edits: list[tuple[int, str, int]]
 ) -> None:
-    data = sample.read_bytes()
-    for position, kind, byte in edits:
-        data = mutated(data, position, kind, byte) or b"x"
-    path = folder / f"mutated{sample.suffix}"
-    path.write_bytes(data)
-    only_events_problems_or_a_source_error(path)
+    data = edited(sample.read_bytes(), edits)
+    only_events_problems_or_a_source_error(folder / f"mutated{sample.suffix}", data)
 
 
 @pytest.mark.parametrize(
@@ -395,9 +354,7 @@ def test_mutated_samples_never_crash_the_reader(
 @settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=500))
 def test_random_bytes_never_crash_the_reader(folder: Path, prefix: bytes, data: bytes) -> None:
-    path = folder / "random.csv"
-    path.write_bytes(prefix + data)
-    only_events_problems_or_a_source_error(path)
+    only_events_problems_or_a_source_error(folder / "random.csv", prefix + data)
 
 
 @settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -411,7 +368,7 @@ def test_random_bytes_never_crash_the_reader(folder: Path, prefix: bytes, data: 
     )
 )
 def test_rows_made_of_the_formats_own_pieces_never_crash_the_reader(folder: Path, rows: list[str]) -> None:
-    path = folder / "pieces.csv"
     header = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\r\n"
-    path.write_bytes((header + "\r\n".join(rows)).encode("utf-8"))
-    only_events_problems_or_a_source_error(path)
+    only_events_problems_or_a_source_error(
+        folder / "pieces.csv", (header + "\r\n".join(rows)).encode("utf-8")
+    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ...domain.events import Account, AccountKind, Media
+from ..jsonfile import objects
 
 _PHOTO = frozenset({"png", "jpg", "jpeg", "gif", "webp", "bmp", "heic", "heif", "avif", "tif", "tiff"})
 _VIDEO = frozenset({"mp4", "mov", "webm", "mkv", "avi", "m4v", "wmv"})
@@ -90,22 +90,6 @@ def emoji_text(emoji: Any) -> str | None:
     if not isinstance(emoji, dict) or not isinstance(emoji.get("name"), str) or not emoji["name"]:
         return None
     return f":{emoji['name']}:" if emoji.get("id") else str(emoji["name"])
-
-
-def objects(value: Any) -> Iterator[dict[str, Any]]:
-    """The objects in what should be a JSON array of objects; anything else in it is passed over."""
-    if isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict):
-                yield item
-
-
-def described(value: Any) -> str:
-    """A short description of a JSON value found where something else was expected."""
-    if value is None:
-        return "nothing"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _named_in(text: str, user: dict[str, Any]) -> bool:

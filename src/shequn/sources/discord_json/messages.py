@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 
 from ...domain.clock import offset_minutes, to_time_us
 from ...domain.events import Account, Event, Kind, Via
-from .content import account, described, emoji_text, media, mentions, message_text, objects, reply_reference
-from .recent import RecentAuthors
+from ..jsonfile import described, objects
+from ..recent import RecentMap
+from .content import account, emoji_text, media, mentions, message_text, reply_reference
 
 PLATFORM = "discord"
 
@@ -56,7 +57,7 @@ class MessageReader:
         self.channel = channel
         self.zone = zone
         self.group_name = channel.title()
-        self.recent = RecentAuthors()
+        self.recent: RecentMap[str, Account] = RecentMap()
         self._offsets: dict[Any, int | None] = {}  # the offsets DCE writes, by their tzinfo
         handlers: dict[str, Callable[[dict[str, Any], _Head], list[Event]]] = dict.fromkeys(
             _MESSAGE_KINDS, self._message

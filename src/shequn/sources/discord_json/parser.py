@@ -7,21 +7,17 @@ stays flat however long the channel's history is.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import tzinfo
-from typing import IO, Any
-
-import ijson
+from typing import Any
 
 from ...domain.events import Event
 from ..files import SourceError, SourceFile
 from ..importer import Problem
+from ..jsonfile import header_events, json_items, text_or_none
 from .messages import BadRecord, Channel, MessageReader
 
-HEADER_BYTES = 1 << 20  # the header is a few hundred bytes; a megabyte leaves room for odd names
 _HEADER_FIELDS = frozenset({"guild.id", "guild.name", "channel.id", "channel.type", "channel.name"})
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def read_export(file: SourceFile, zone: tzinfo) -> Iterator[Event | Problem]:
@@ -35,7 +31,7 @@ def read_export(file: SourceFile, zone: tzinfo) -> Iterator[Event | Problem]:
 
 
 def read_channel(file: SourceFile) -> Channel:
-    fields = _header_fields(file.head(HEADER_BYTES).removeprefix(_UTF8_BOM))
+    fields = _header_fields(file)
     channel_id = fields.get("channel.id")
     if not isinstance(channel_id, str | int) or isinstance(channel_id, bool) or not str(channel_id):
         raise SourceError(
@@ -43,47 +39,23 @@ def read_channel(file: SourceFile) -> Channel:
             f"found {sorted(fields) or 'no header'}"
         )
     guild_id = fields.get("guild.id")
+    in_a_server = guild_id is not None and str(guild_id) != "0"
     return Channel(
         id=str(channel_id),
-        guild=_text(fields.get("guild.name")) if guild_id is not None and str(guild_id) != "0" else None,
-        name=_text(fields.get("channel.name")) or str(channel_id),
+        guild=text_or_none(fields.get("guild.name")) if in_a_server else None,
+        name=text_or_none(fields.get("channel.name")) or str(channel_id),
     )
 
 
 def read_messages(file: SourceFile) -> Iterator[tuple[int, Any]]:
     """Each item of the `messages` array with its 1-based number; damage raises SourceError."""
-    number = 0
-    with file.open() as stream:
-        _skip_bom(stream)
-        try:
-            for number, raw in enumerate(ijson.items(stream, "messages.item", use_float=True), start=1):
-                yield number, raw
-        except (ijson.JSONError, ValueError) as error:  # ValueError: bytes that are not UTF-8
-            found = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable JSON"
-            raise SourceError(
-                f"{file.name}: the JSON is damaged or cut short after message {number} ({found}); "
-                "expected the rest of the messages array and the closing braces"
-            ) from None
+    expected = "expected the rest of the messages array and the closing braces"
+    return json_items(file, "messages.item", "message", expected)
 
 
-def _header_fields(head: bytes) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    try:
-        for prefix, event, value in ijson.parse(io.BytesIO(head)):
-            if prefix == "messages":
-                break
-            if prefix in _HEADER_FIELDS and event in ("string", "number"):
-                found[prefix] = value
-    except (ijson.JSONError, ValueError):
-        pass  # the head ends inside the file; real damage shows when the messages are read
-    return found
-
-
-def _skip_bom(stream: IO[bytes]) -> None:
-    peek = getattr(stream, "peek", None)
-    if peek is not None and peek(3)[:3] == _UTF8_BOM:
-        stream.read(3)
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+def _header_fields(file: SourceFile) -> dict[str, Any]:
+    return {
+        prefix: value
+        for prefix, event, value in header_events(file)
+        if prefix in _HEADER_FIELDS and event in ("string", "number")
+    }

@@ -88,13 +88,9 @@ def _records(
         if not record:
             continue  # a blank line, or a row of empty cells
         if len(row) != width:
-            yield Problem(
-                file_name, line, f"line {line}: {len(row)} cells, but the header names {width} columns"
-            )
+            yield Problem(file_name, line, f"{len(row)} cells, but the header names {width} columns")
         elif "" in record:
-            yield Problem(
-                file_name, line, f"line {line}: {record['']!r} is under a column the header does not name"
-            )
+            yield Problem(file_name, line, f"{record['']!r} is under a column the header does not name")
         else:
             try:
                 yield event_from(record, zone, group)

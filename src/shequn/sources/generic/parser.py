@@ -13,7 +13,7 @@ from datetime import tzinfo
 from typing import Any
 
 from ...domain.events import Event, Kind
-from ...domain.validation import problems
+from ...domain.validation import KINDS_IN_A_GROUP, problems
 from ..importer import Problem
 from .amounts import amount_fen
 from .times import moment
@@ -35,21 +35,15 @@ _REQUIRED = {
 }
 REQUIRED_FIELDS = tuple(_REQUIRED)
 
-# The kinds that happen inside a group, and so take --group when a record names none.
-_IN_A_GROUP = frozenset(
-    {Kind.GROUP_CREATED, Kind.GROUP_RENAMED, Kind.JOIN, Kind.LEAVE, Kind.REMOVAL, Kind.MESSAGE, Kind.REACTION}
-)
-
 
 class RecordError(ValueError):
     """A record that is not an event; str() says what is wrong and, where one is, names the field."""
 
 
 def problem_at(file_name: str, line: int, error: RecordError) -> Problem:
-    """'line 7, field kind: ...' when one field is wrong, 'line 7: ...' when the record is."""
-    message = str(error)
-    separator = "," if message.startswith("field ") else ":"
-    return Problem(file_name, line, f"line {line}{separator} {message}")
+    """'field kind: ...' when one field is wrong, what is wrong with the record otherwise; the
+    Problem itself names the file and the line."""
+    return Problem(file_name, line, str(error))
 
 
 def unknown_fields(names: Iterable[str], what: str = "field") -> str | None:
@@ -107,7 +101,8 @@ def _event(record: dict[str, Any], zone: tzinfo, default_group: str | None) -> E
 def _group(
     group: str | None, name: str | None, kind: Kind, default_group: str | None
 ) -> tuple[str | None, str | None]:
-    """The group's id and title: a record without an id is known by its title, else by --group."""
-    if group is None and name is None and kind in _IN_A_GROUP:
+    """The group's id and title: a record without an id is known by its title, else by --group (for
+    the kinds that happen in a group)."""
+    if group is None and name is None and kind in KINDS_IN_A_GROUP:
         name = default_group
     return group or name, name

@@ -13,22 +13,19 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
-
-import ijson
+from typing import Any
 
 from ..files import SourceError, SourceFile
+from ..jsonfile import JSON_DAMAGE, damaged, header_events, json_entries, json_items
 
-HEADER_BYTES = 1 << 20
 ELEMENT_START = re.compile(r'\A\s*\{\s*"room_name"\s*:')
 ARRAY_START = re.compile(r"\A\s*\[")
 RESPONSE_KEYS = frozenset({"chunk", "events_before", "event", "events_after", "state", "start", "end"})
 _FIRST_KEY = re.compile(r'\A\s*\{\s*"([A-Za-z_]+)"\s*:')
-_UTF8_BOM = b"\xef\xbb\xbf"
+_EXPECTED = "expected the rest of the events and the closing brackets"
 
 
 @dataclass(frozen=True)
@@ -67,28 +64,19 @@ def read_export(file: SourceFile) -> tuple[Export, Iterator[tuple[int, Any]]]:
 
 
 def _stream(file: SourceFile, prefix: str) -> Iterator[tuple[int, Any]]:
-    number = 0
-    with file.open() as stream:
-        _skip_bom(stream)
-        try:
-            for number, raw in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
-                yield number, raw
-        except (ijson.JSONError, ValueError) as error:  # ValueError: bytes that are not UTF-8
-            raise _damaged(file, number, error) from None
+    return json_items(file, prefix, "event", _EXPECTED)
 
 
 def _whole_page(file: SourceFile) -> Iterator[tuple[int, Any]]:
     """The page's events numbered in the order the file lists them, then put in time order."""
     numbered: list[tuple[int, Any]] = []
-    with file.open() as stream:
-        _skip_bom(stream)
-        try:
-            for key, value in ijson.kvitems(stream, "", use_float=True):
-                numbered.extend(
-                    (len(numbered) + index, raw) for index, raw in enumerate(_page_events(key, value), 1)
-                )
-        except (ijson.JSONError, ValueError) as error:  # ValueError: bytes that are not UTF-8
-            raise _damaged(file, len(numbered), error) from None
+    try:
+        for key, value in json_entries(file):
+            numbered.extend(
+                (len(numbered) + index, raw) for index, raw in enumerate(_page_events(key, value), 1)
+            )
+    except JSON_DAMAGE as error:
+        raise damaged(file, "event", len(numbered), error, _EXPECTED) from None
     numbered.sort(key=lambda item: _sort_time(item[1]))
     yield from numbered
 
@@ -109,26 +97,7 @@ def _sort_time(raw: Any) -> int:
 
 
 def _element_room_name(file: SourceFile) -> str | None:
-    try:
-        for prefix, event, value in ijson.parse(io.BytesIO(file.head(HEADER_BYTES).removeprefix(_UTF8_BOM))):
-            if prefix == "room_name" and event == "string":
-                return value if isinstance(value, str) and value else None
-            if prefix == "messages":
-                break
-    except (ijson.JSONError, ValueError):
-        pass  # the head ends inside the file; real damage shows when the events are read
+    for prefix, event, value in header_events(file):
+        if prefix == "room_name" and event == "string":
+            return value if isinstance(value, str) and value else None
     return None
-
-
-def _damaged(file: SourceFile, number: int, error: Exception) -> SourceError:
-    found = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable JSON"
-    return SourceError(
-        f"{file.name}: the JSON is damaged or cut short after event {number} ({found}); "
-        "expected the rest of the events and the closing brackets"
-    )
-
-
-def _skip_bom(stream: IO[bytes]) -> None:
-    peek = getattr(stream, "peek", None)
-    if peek is not None and peek(3)[:3] == _UTF8_BOM:
-        stream.read(3)

@@ -15,10 +15,11 @@ from datetime import tzinfo
 from typing import Any, NamedTuple
 
 from ...domain.events import Account, Event, Kind, Via
+from ..jsonfile import described
+from ..localtime import LocalClock
+from ..recent import RecentMap
 from . import content as message
 from .membership import change, new_membership, previous_membership
-from .recent import RecentAuthors
-from .times import ZoneOffsets
 
 PLATFORM = "matrix"
 _MESSAGE_TYPES = (
@@ -49,14 +50,14 @@ class _Invite:
 
 class RoomReader:
     def __init__(self, zone: tzinfo, room_name: str | None, room: str | None) -> None:
-        self.offsets = ZoneOffsets(zone)
+        self.clock = LocalClock(zone)
         self.room_name = room_name
         self.room = room  # for events that do not say their room_id
         self.names: dict[str, str] = {}
         self.memberships: dict[str, str] = {}
         self.invites: dict[str, _Invite] = {}
         self.creator: str | None = None
-        self.recent = RecentAuthors()
+        self.recent: RecentMap[str, Account] = RecentMap()
         self.edits: dict[str, tuple[str, str | None]] = {}  # message id -> (editor, latest text), read ahead
         self.redacted: set[str] = set()
         handlers: dict[str, Callable[[dict[str, Any], _Head, dict[str, Any]], list[Event]]] = {}
@@ -86,7 +87,7 @@ class RoomReader:
     def events(self, raw: Any) -> list[Event]:
         """The events one Matrix event stands for; BadRecord when it cannot be read."""
         if not isinstance(raw, dict):
-            raise BadRecord(f"expected an event object, found {_described(raw)}")
+            raise BadRecord(f"expected an event object, found {described(raw)}")
         event_type = raw.get("type")
         handler = self._handlers.get(event_type) if isinstance(event_type, str) else None
         if handler is None:
@@ -164,7 +165,7 @@ class RoomReader:
         subject, new = raw.get("state_key"), new_membership(raw, body)
         if not isinstance(subject, str) or not subject or new is None:
             raise BadRecord(
-                f"expected an m.room.member event with a state_key and a membership, found {_described(body)}"
+                f"expected an m.room.member event with a state_key and a membership, found {described(body)}"
             )
         previous = previous_membership(raw) or self.memberships.get(subject)
         self.memberships[subject] = new
@@ -216,21 +217,22 @@ class RoomReader:
 
     def _event(self, head: _Head, kind: Kind, **fields: Any) -> Event:
         time_us = head.time_us
+        offset = self.clock.offset_at(time_us)
         return Event(
             key=f"{PLATFORM}:{head.room}:{head.event_id}", kind=kind, platform=PLATFORM, group=head.room,
-            group_name=self.room_name, time_us=time_us, utc_offset_min=self.offsets.at(time_us), **fields,
+            group_name=self.room_name, time_us=time_us, utc_offset_min=offset, **fields,
         )  # fmt: skip
 
     def _head(self, raw: dict[str, Any]) -> _Head:
         event_id, sender, room = raw.get("event_id"), raw.get("sender"), raw.get("room_id") or self.room
         millis = raw.get("origin_server_ts")
         if not isinstance(event_id, str) or not event_id:
-            raise BadRecord(f"expected an event_id, found {_described(event_id)}")
+            raise BadRecord(f"expected an event_id, found {described(event_id)}")
         if not isinstance(sender, str) or not sender:
-            raise BadRecord(f"event {event_id}: expected a sender, found {_described(sender)}")
+            raise BadRecord(f"event {event_id}: expected a sender, found {described(sender)}")
         if not isinstance(millis, int) or isinstance(millis, bool):
             raise BadRecord(
-                f"event {event_id}: expected origin_server_ts in milliseconds, found {_described(millis)}"
+                f"event {event_id}: expected origin_server_ts in milliseconds, found {described(millis)}"
             )
         if not isinstance(room, str) or not room:
             raise BadRecord(f"event {event_id}: expected a room_id (or --group to name the room), found none")
@@ -240,10 +242,3 @@ class RoomReader:
 def _redacted(raw: dict[str, Any]) -> bool:
     unsigned = raw.get("unsigned")
     return isinstance(unsigned, dict) and "redacted_because" in unsigned
-
-
-def _described(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."

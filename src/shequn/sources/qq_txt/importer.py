@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from ...domain.events import Event
 from ..files import Bundle, SourceFile, single_files
 from ..importer import ImportOptions, Problem
+from ..textfile import head_text
 from .headers import parse_header
 from .parser import read_qq_text
-from .textfile import head_text
 
 _FILE_HEADER = "消息记录（此消息记录为文本格式"
 

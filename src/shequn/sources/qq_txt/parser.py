@@ -22,14 +22,13 @@ from collections.abc import Iterator
 from ...domain.events import Account, AccountKind, Event, Kind
 from ..files import SourceError, SourceFile
 from ..importer import ImportOptions, Problem
-from ..names import NameBook
+from ..keys import ContentKeys
+from ..localtime import LocalClock
+from ..names import NameBook, Named, Notice, resolve_notices
+from ..textfile import UNREADABLE_LINE, line_batches
 from .content import message_content
 from .headers import Header, parse_header
-from .local_time import LocalClock
-from .notices import Named, Notice, resolve_notices
 from .systemlines import YOU, SystemFact, system_fact
-from .textfile import line_batches
-from .windowed_keys import WindowedContentKeys
 
 PLATFORM = "qq"
 EXAMPLE_HEADER = "2019-09-23 20:43:38 Name(123456)"
@@ -47,7 +46,7 @@ class _Section:
         self.handle = numbered.group(2) if numbered else title
         self.title = (numbered.group(1) or title) if numbered else title
         self.book = NameBook()
-        self.keys = WindowedContentKeys(PLATFORM, self.handle)
+        self.keys = ContentKeys(PLATFORM, self.handle)
         self.held: list[Notice] = []
 
     def resolve(self, name: str, time_us: int) -> Account | None:
@@ -100,7 +99,7 @@ class QQTextReader:
             )
 
     def _unreadable(self, number: int) -> None:
-        self._out.append(Problem(self._file.name, number, "bytes that are not text in the file's encoding"))
+        self._out.append(Problem(self._file.name, number, UNREADABLE_LINE))
         self._message, self._skipping, self._separator = None, True, None
 
     def _line(self, number: int, line: str) -> None:

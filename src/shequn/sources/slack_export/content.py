@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...domain.events import Media
+from ..jsonfile import objects
 
 
 def message_text(raw: dict[str, Any]) -> str:
@@ -15,17 +16,17 @@ def message_text(raw: dict[str, Any]) -> str:
     if isinstance(text, str) and text:
         return text
     fallbacks = [
-        item["fallback"] for item in _objects(raw.get("attachments")) if isinstance(item.get("fallback"), str)
+        item["fallback"] for item in objects(raw.get("attachments")) if isinstance(item.get("fallback"), str)
     ]
     return "\n".join(fallbacks)
 
 
 def media(raw: dict[str, Any]) -> Media | None:
     """A shared file's kind by its MIME type; else a link preview (an unfurled URL)."""
-    files = [*_objects(raw.get("files")), *_objects([raw.get("file")])]
+    files = [*objects(raw.get("files")), *objects([raw.get("file")])]
     if files:
         return _file_kind(files[0])
-    if any(item.get("from_url") or item.get("original_url") for item in _objects(raw.get("attachments"))):
+    if any(item.get("from_url") or item.get("original_url") for item in objects(raw.get("attachments"))):
         return Media.LINK
     return None
 
@@ -33,20 +34,12 @@ def media(raw: dict[str, Any]) -> Media | None:
 def reactions(raw: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(emoji name, user id) for each person a reaction lists. Slack lists only the first reactors
     of a popular emoji (`count` can exceed the list); the unnamed ones make no event."""
-    for reaction in _objects(raw.get("reactions")):
+    for reaction in objects(raw.get("reactions")):
         name = reaction.get("name")
         users = reaction.get("users")
         if isinstance(name, str) and name and isinstance(users, list):
             for user in dict.fromkeys(user for user in users if isinstance(user, str) and user):
                 yield name, user
-
-
-def described(value: Any) -> str:
-    """A short description of a JSON value found where something else was expected."""
-    if value is None:
-        return "nothing"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _file_kind(file: dict[str, Any]) -> Media:
@@ -59,10 +52,3 @@ def _file_kind(file: dict[str, Any]) -> Media:
     if kind == "audio":
         return Media.VOICE if file.get("subtype") == "slack_audio" else Media.AUDIO
     return Media.FILE
-
-
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict):
-                yield item

@@ -15,7 +15,8 @@ from pathlib import PurePosixPath
 from ...domain.events import Event
 from ..files import Bundle, SourceFile
 from ..importer import ImportOptions, Problem
-from .parser import ChannelReader, ZoneOffsets, created_event, read_day_file
+from ..localtime import LocalClock
+from .parser import ChannelReader, created_event, read_day_file
 from .workspace import CHANNEL_LISTS, USER_LIST, Workspace
 
 _DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
@@ -39,16 +40,16 @@ class SlackImporter:
     def read(self, bundle: Bundle, options: ImportOptions) -> Iterator[Event | Problem]:
         workspace = _workspace(bundle.files)
         yield from workspace.problems
-        offsets = ZoneOffsets(options.zone)
+        clock = LocalClock(options.zone)
         for listed in workspace.channels.values():
-            created = created_event(listed, workspace, offsets)
+            created = created_event(listed, workspace, clock)
             if created is not None:
                 yield created
         readers: dict[str, ChannelReader] = {}
         for file in bundle.files:
             path = _place(file)[1]
             if _DAY_FILE.fullmatch(path.name):
-                yield from _day_events(file, path.parent.name, workspace, readers, offsets)
+                yield from _day_events(file, path.parent.name, workspace, readers, clock)
 
 
 def _day_events(
@@ -56,7 +57,7 @@ def _day_events(
     folder: str,
     workspace: Workspace,
     readers: dict[str, ChannelReader],
-    offsets: ZoneOffsets,
+    clock: LocalClock,
 ) -> Iterator[Event | Problem]:
     channel = workspace.channels.get(folder)
     if channel is None:
@@ -67,7 +68,7 @@ def _day_events(
             f"folder {folder!r} is not a conversation the export lists; {expected}",
         )
         return
-    reader = readers.setdefault(folder, ChannelReader(channel, workspace, offsets))
+    reader = readers.setdefault(folder, ChannelReader(channel, workspace, clock))
     yield from read_day_file(file, reader)
 
 

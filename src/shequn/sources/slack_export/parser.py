@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import tzinfo
 from typing import Any
 
-from ...domain.clock import from_time_us, offset_minutes
 from ...domain.events import Account, AccountKind, Event, Kind, Via
 from ..files import SourceFile
 from ..importer import Problem
-from .content import described, media, message_text, reactions
+from ..jsonfile import described
+from ..localtime import LocalClock
+from .content import media, message_text, reactions
 from .mrkdwn import render
-from .workspace import Channel, Workspace, json_items
+from .workspace import Channel, Workspace, array_items
 
 PLATFORM = "slack"
 _MESSAGES = frozenset({
@@ -29,7 +29,6 @@ _JOINS = frozenset({"channel_join", "group_join"})
 _LEAVES = frozenset({"channel_leave", "group_leave"})
 _RENAMES = frozenset({"channel_name", "group_name"})
 _FOUNDER_WINDOW_US = 3_600 * 1_000_000  # the creator's join lands within seconds of the creation
-_QUARTER_HOUR_US = 900 * 1_000_000
 _TS = re.compile(r"(\d{1,12})(?:\.(\d{1,6}))?", re.ASCII)
 
 
@@ -37,46 +36,32 @@ class BadRecord(ValueError):
     """A message that cannot be read; the text says what was found and what was expected."""
 
 
-class ZoneOffsets:
-    """The UTC offset of a zone at a moment, remembered per quarter hour (no zone changes offset
-    between quarter hours), so a million messages cost a few thousand zone look-ups."""
-
-    def __init__(self, zone: tzinfo) -> None:
-        self._zone = zone
-        self._known: dict[int, int | None] = {}
-
-    def at(self, time_us: int) -> int | None:
-        quarter = time_us // _QUARTER_HOUR_US
-        if quarter not in self._known:
-            self._known[quarter] = offset_minutes(from_time_us(quarter * _QUARTER_HOUR_US, self._zone))
-        return self._known[quarter]
-
-
 def read_day_file(file: SourceFile, reader: ChannelReader) -> Iterator[Event | Problem]:
-    for number, raw in json_items(file, "message"):
+    for number, raw in array_items(file, "message"):
         try:
             yield from reader.events(raw)
         except BadRecord as bad:
             yield Problem(file.name, number, f"message {number}: {bad}")
 
 
-def created_event(channel: Channel, workspace: Workspace, offsets: ZoneOffsets) -> Event | None:
+def created_event(channel: Channel, workspace: Workspace, clock: LocalClock) -> Event | None:
     """The channel's creation, from the workspace's list of conversations."""
     if channel.created is None:
         return None
     time_us = int(channel.created) * 1_000_000
+    offset = clock.offset_at(time_us)
     return Event(
         key=f"{PLATFORM}:{channel.id}:created", kind=Kind.GROUP_CREATED, platform=PLATFORM, group=channel.id,
-        group_name=channel.title, time_us=time_us, utc_offset_min=offsets.at(time_us), text=channel.title,
+        group_name=channel.title, time_us=time_us, utc_offset_min=offset, text=channel.title,
         actor=workspace.account(channel.creator) if channel.creator else None,
     )  # fmt: skip
 
 
 class ChannelReader:
-    def __init__(self, channel: Channel, workspace: Workspace, offsets: ZoneOffsets) -> None:
+    def __init__(self, channel: Channel, workspace: Workspace, clock: LocalClock) -> None:
         self.channel = channel
         self.workspace = workspace
-        self.offsets = offsets
+        self.clock = clock
         self._handlers: dict[str | None, Callable[[dict[str, Any], str, int], list[Event]]] = {}
         self._handlers |= dict.fromkeys(_MESSAGES, self._message)
         self._handlers |= dict.fromkeys(_JOINS, self._join)
@@ -178,7 +163,7 @@ class ChannelReader:
         fields.setdefault("group_name", self.channel.title)
         return Event(
             key=f"{PLATFORM}:{self.channel.id}:{key}", kind=kind, platform=PLATFORM, group=self.channel.id,
-            time_us=time_us, utc_offset_min=self.offsets.at(time_us), **fields,
+            time_us=time_us, utc_offset_min=self.clock.offset_at(time_us), **fields,
         )  # fmt: skip
 
 

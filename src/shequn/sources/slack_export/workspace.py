@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
-
-import ijson
+from typing import Any
 
 from ...domain.events import Account, AccountKind
-from ..files import SourceError, SourceFile
+from ..files import SourceFile
 from ..importer import Problem
+from ..jsonfile import json_items, text_or_none
 
 SLACKBOT = "USLACKBOT"
 # The lists of conversations, and whether each names its folder by the conversation's name or id.
@@ -48,7 +47,7 @@ class Workspace:
         return Account(user_id, name, kind)
 
     def read_users(self, file: SourceFile) -> None:
-        for number, user in json_items(file, "user"):
+        for number, user in array_items(file, "user"):
             user_id = user.get("id") if isinstance(user, dict) else None
             if not isinstance(user_id, str) or not user_id:
                 self.problems.append(
@@ -57,12 +56,14 @@ class Workspace:
                 continue
             bot = user.get("is_bot") is True or user_id == SLACKBOT
             name = (
-                _profile_name(user.get("profile")) or _text(user.get("real_name")) or _text(user.get("name"))
+                _profile_name(user.get("profile"))
+                or text_or_none(user.get("real_name"))
+                or text_or_none(user.get("name"))
             )
             self.accounts[user_id] = Account(user_id, name, AccountKind.BOT if bot else AccountKind.PERSON)
 
     def read_channels(self, file: SourceFile, folder_field: str) -> None:
-        for number, raw in json_items(file, "conversation"):
+        for number, raw in array_items(file, "conversation"):
             channel_id = raw.get("id") if isinstance(raw, dict) else None
             folder = raw.get(folder_field) if isinstance(raw, dict) else None
             if not isinstance(channel_id, str) or not channel_id or not isinstance(folder, str) or not folder:
@@ -72,7 +73,7 @@ class Workspace:
                 )
                 continue
             self.channels[folder] = Channel(
-                channel_id, self._title(file, raw), _text(raw.get("creator")), _epoch(raw)
+                channel_id, self._title(file, raw), text_or_none(raw.get("creator")), _epoch(raw)
             )
 
     def _title(self, file: SourceFile, raw: dict[str, Any]) -> str:
@@ -87,33 +88,20 @@ class Workspace:
         return name if file.relative.name == "mpims.json" else f"#{name}"
 
 
-def json_items(file: SourceFile, noun: str) -> Iterator[tuple[int, Any]]:
+def array_items(file: SourceFile, noun: str) -> Iterator[tuple[int, Any]]:
     """Each item of a file holding one JSON array, numbered from 1; damage raises SourceError."""
-    number = 0
-    with file.open() as stream:
-        _skip_bom(stream)
-        try:
-            for number, item in enumerate(ijson.items(stream, "item", use_float=True), start=1):
-                yield number, item
-        except (ijson.JSONError, ValueError) as error:  # ValueError: bytes that are not UTF-8
-            found = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable JSON"
-            raise SourceError(
-                f"{file.name}: the JSON is damaged or cut short after {noun} {number} ({found}); "
-                f"expected a JSON array of {noun} objects"
-            ) from None
-
-
-def _skip_bom(stream: IO[bytes]) -> None:
-    peek = getattr(stream, "peek", None)
-    if peek is not None and peek(3)[:3] == b"\xef\xbb\xbf":
-        stream.read(3)
+    return json_items(file, "item", noun, f"expected a JSON array of {noun} objects")
 
 
 def _profile_name(profile: Any) -> str | None:
     """The name Slack shows: the display name a person chose, else their real name."""
     if not isinstance(profile, dict):
         return None
-    return _text(profile.get("display_name")) or _text(profile.get("real_name")) or _text(profile.get("name"))
+    return (
+        text_or_none(profile.get("display_name"))
+        or text_or_none(profile.get("real_name"))
+        or text_or_none(profile.get("name"))
+    )
 
 
 def _epoch(raw: dict[str, Any]) -> str | None:
@@ -121,7 +109,3 @@ def _epoch(raw: dict[str, Any]) -> str | None:
     if isinstance(created, int | float) and not isinstance(created, bool):
         return str(int(created))
     return created if isinstance(created, str) and created.isascii() and created.isdigit() else None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None

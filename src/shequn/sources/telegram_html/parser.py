@@ -19,8 +19,8 @@ from ...domain.clock import offset_minutes, to_time_us
 from ...domain.events import Account, AccountKind, Event, Kind
 from ..files import SourceError, SourceFile
 from ..importer import ImportOptions, Problem
+from ..recent import NumberedRecentMap
 from ..telegram_json.accounts import DELETED, DELETED_NAME
-from ..telegram_json.replies import RecentAuthors
 from ..telegram_json.services import ACTIONS, PLATFORM, TITLED, Later, ServiceLine
 from .pages import PageMessage, PageReader
 from .servicetexts import ServiceText, day_of, read_service_text, split_names
@@ -77,7 +77,7 @@ class HtmlChat:
         self._zone = options.zone
         self._prefix = f"{PLATFORM}:{self.group}:"
         self._accounts: dict[str, Account] = {}
-        self._authors = RecentAuthors()
+        self._authors: NumberedRecentMap[Account] = NumberedRecentMap()
         self._sender: str | None = None  # of the last message, for `joined` ones
         self._last: tuple[int, int | None, date] | None = None  # time_us, offset, local day
         self._day: date | None = None  # of the last day separator
@@ -115,7 +115,7 @@ class HtmlChat:
             raise ValueError("a continued message with no message before it to take the sender from")
         self._sender, self._last = sender, (time_us, offset, day)
         actor = self.account(sender)
-        self._authors.remember(message.id, actor)
+        self._authors.add(message.id, actor)
         reply = message.reply_to
         mentions = [self.account(name) for name in message.mentions]
         event = Event(
@@ -127,7 +127,7 @@ class HtmlChat:
             time_us=time_us,
             utc_offset_min=offset,
             actor=actor,
-            target=None if reply is None else self._authors.author_of(reply),
+            target=None if reply is None else self._authors.get(reply),
             ref=str(message.id),
             reply_to=None if reply is None else str(reply),
             text=message.text or None,

@@ -12,11 +12,11 @@ from ..files import SourceError, SourceFile
 from ..importer import ImportOptions, Problem
 from ..keys import ContentKeys
 from ..names import NameBook
+from ..recent import NumberedRecentMap
 from .accounts import DELETED, Accounts
 from .content import flatten, media_of, was_edited
 from .layout import read_items
 from .records import BadRecord, Batch, ChatStart, RawMessage, RecentReaction, TextPart
-from .replies import RecentAuthors
 from .services import ACTIONS, PLATFORM, TITLED, Later, ServiceLine
 from .times import Clock
 
@@ -56,7 +56,7 @@ class ChatReader:
         self._prefix = f"{PLATFORM}:{self.group}:"
         self._accounts = Accounts(chat.id, chat.type)
         self._clock = Clock(options.zone)
-        self._authors = RecentAuthors()
+        self._authors: NumberedRecentMap[Account] = NumberedRecentMap()
         self._content_keys = ContentKeys(PLATFORM, self.group)
         self._waiting: list[Later] = []
         self._number = 0
@@ -81,16 +81,15 @@ class ChatReader:
         """The service lines still waiting for their names, now that the whole chat is known."""
         book = NameBook()
         for seen in self._accounts.seen.values():
-            book.saw(seen.account, seen.first)
-            book.saw(seen.account, seen.last)
+            book.saw_span(seen.account, seen.first, seen.last)
         events: list[Event] = []
         for later in self._waiting:
             actor, time_us = later.line.actor, later.line.time_us
 
             def resolve(name: str | None, actor: Account = actor, time_us: int = time_us) -> Account:
-                if not name:
-                    return DELETED
-                return actor if name == actor.name else book.resolve(name, time_us)
+                if name and name == actor.name:
+                    return actor
+                return book.resolve(name or "", time_us) or DELETED  # no name: a deleted account
 
             events.extend(later.events(resolve))
         self._waiting = []
@@ -121,7 +120,7 @@ class ChatReader:
         else:
             ref = str(raw.id)
             key = self._prefix + ref
-            self._authors.remember(raw.id, sender)
+            self._authors.add(raw.id, sender)
         out.append(
             Event(
                 key=key,
@@ -132,7 +131,7 @@ class ChatReader:
                 time_us=time_us,
                 utc_offset_min=offset,
                 actor=sender,
-                target=None if reply is None else self._authors.author_of(reply),
+                target=None if reply is None else self._authors.get(reply),
                 ref=ref,
                 reply_to=None if reply is None else str(reply),
                 text=text or None,

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Iterator
 
 from ..files import SourceError, SourceFile
-from ..qq_txt.textfile import open_text, replacements_so_far
+from ..textfile import open_text, replacements_so_far
 
 
 def csv_rows(file: SourceFile) -> Iterator[tuple[int, list[str] | None]]:
@@ -25,6 +25,8 @@ def csv_rows(file: SourceFile) -> Iterator[tuple[int, list[str] | None]]:
                 return
             except csv.Error as error:
                 raise SourceError(f"{file.name}: line {line}: {error}; expected CSV rows") from None
-            damaged = replacements_so_far() > start and any("\ufffd" in field for field in row)
+            damaged = (replacements_so_far() > start and any("\ufffd" in field for field in row)) or any(
+                "\x00" in field for field in row
+            )
             yield line, None if damaged else row
             line = reader.line_num + 1

@@ -9,8 +9,8 @@ from enum import Enum
 from ...domain.events import Event
 from ..files import Bundle, SourceError, SourceFile
 from ..importer import ImportOptions, Problem
-from ..qq_txt.local_time import LocalClock
-from ..qq_txt.textfile import head_text
+from ..localtime import LocalClock
+from ..textfile import head_text
 from . import memotrace_csv, memotrace_txt, pywxdump_csv
 from .parser import WeChatAssembler
 from .records import Record

@@ -17,7 +17,8 @@ from ...domain.events import Account
 from ...domain.validation import EARLIEST_US, LATEST_US
 from ..files import SourceError, SourceFile
 from ..importer import Problem
-from ..qq_txt.local_time import LocalClock
+from ..localtime import LocalClock
+from ..textfile import UNREADABLE_LINE
 from .content import APP, QUOTE_SUBTYPE, SYSTEM, SYSTEM_XML, TEXT, WORDLESS, media_of
 from .csvrows import csv_rows
 from .markup import app_message, notice_text
@@ -51,7 +52,7 @@ class MemoTraceCsv:
         width = len(header)
         for line, row in rows:
             if row is None:
-                yield Problem(self._file.name, line, "bytes that are not text in the file's encoding")
+                yield Problem(self._file.name, line, UNREADABLE_LINE)
             elif len(row) < len(COLUMNS) or len(row) > width:
                 yield Problem(
                     self._file.name, line, f"expected {width} fields like the header, found {len(row)}"

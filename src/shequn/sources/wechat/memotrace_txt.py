@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from ...domain.events import Account, Media
 from ..files import SourceFile
 from ..importer import Problem
-from ..qq_txt.local_time import LocalClock
-from ..qq_txt.textfile import line_batches
+from ..localtime import LocalClock
+from ..textfile import UNREADABLE_LINE, line_batches
 from .markup import plain_notice
 from .records import Quote, Record
 
@@ -56,7 +56,7 @@ class MemoTraceTxt:
         for start, lines in line_batches(self._file):
             for number, line in enumerate(lines, start):
                 if line is None:
-                    yield Problem(self._file.name, number, "bytes that are not text in the file's encoding")
+                    yield Problem(self._file.name, number, UNREADABLE_LINE)
                     continue
                 header = HEADER.fullmatch(line) if line[:1] in _DIGITS else None
                 if header is not None:

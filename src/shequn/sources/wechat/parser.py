@@ -7,14 +7,14 @@ sources/names.py); "你" is the account that made the export, known from the row
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ...domain.events import Account, AccountKind, Event, Kind
 from ..importer import Problem
-from ..names import NameBook
-from ..qq_txt.notices import Named, NameList, Notice, Person, numbered_key, resolve_notices
-from ..qq_txt.windowed_keys import WindowedContentKeys
+from ..keys import ContentKeys
+from ..names import NameBook, Named, NameList, Notice, Person, numbered_key, resolve_notices
+from ..recent import RecentMap
 from .content import mentioned_names
 from .pywxdump_csv import Directory
 from .records import Record
@@ -30,9 +30,9 @@ class WeChatAssembler:
         self._book = NameBook()
         self._self: Account | None = None
         self._nicknames: dict[str, str] = {}  # wxid -> nickname, for senders also seen by remark
-        self._keys: dict[str, WindowedContentKeys] = {}
+        self._keys: dict[str, ContentKeys] = {}
         self._held: list[Notice] = []
-        self._recent: OrderedDict[tuple[int, str], tuple[str | None, Account]] = OrderedDict()
+        self._recent: RecentMap[tuple[int, str], tuple[str | None, Account]] = RecentMap(_RECENT_LIMIT)
         self._default_title = title
         self._titles: dict[str, str | None] = {}
         self._directory = directory or Directory()
@@ -60,7 +60,7 @@ class WeChatAssembler:
             return f"{PLATFORM}:{record.group}:{record.message_id}"
         keys = self._keys.get(record.group)
         if keys is None:
-            keys = self._keys[record.group] = WindowedContentKeys(PLATFORM, record.group)
+            keys = self._keys[record.group] = ContentKeys(PLATFORM, record.group)
         sender = record.sender.handle if record.sender else SYSTEM_ACCOUNT.id or ""
         return keys.key(record.time_us, sender, record.raw)
 
@@ -73,21 +73,29 @@ class WeChatAssembler:
             for name in mentioned_names(record.text)
             if (account := self._resolve(name, record.time_us))
         )
+        return self._message_event(
+            record,
+            self._key(record),
+            sender,
+            target=target,
+            reply_to=reply_to,
+            text=record.text,
+            mentions=mentions,
+            media=record.media,
+        )
+
+    def _message_event(self, record: Record, key: str, actor: Account, **fields: Any) -> Event:
         return Event(
-            key=self._key(record),
+            key=key,
             kind=Kind.MESSAGE,
             platform=PLATFORM,
             group=record.group,
             group_name=self._title(record.group),
             time_us=record.time_us,
             utc_offset_min=record.utc_offset_min,
-            actor=sender,
-            target=target,
+            actor=actor,
             ref=record.message_id,
-            reply_to=reply_to,
-            text=record.text,
-            mentions=mentions,
-            media=record.media,
+            **fields,
         )
 
     def _learn(self, record: Record, sender: Account) -> None:
@@ -100,9 +108,7 @@ class WeChatAssembler:
                 self._book.saw(Account(sender.id, record.also_known_as), record.time_us)
                 self._nicknames[sender.id] = sender.name
         if record.message_id and record.text:
-            self._recent[(record.time_us, record.text)] = (record.message_id, sender)
-            if len(self._recent) > _RECENT_LIMIT:
-                self._recent.popitem(last=False)
+            self._recent.add((record.time_us, record.text), (record.message_id, sender))
 
     def _quoted(self, record: Record) -> tuple[Account | None, str | None]:
         """The author a reply answers, and the answered message's id, as far as the layout tells."""
@@ -122,6 +128,8 @@ class WeChatAssembler:
         if name == YOU:
             return self._self
         found = self._book.resolve(name, time_us)
+        if found is None:
+            return None
         if found.id is None:
             return self._directory.accounts.get(name, found)
         nickname = self._nicknames.get(found.id)
@@ -131,18 +139,7 @@ class WeChatAssembler:
         lines = notice_lines(record.text or "")
         key = self._key(record)
         if not lines:
-            yield Event(
-                key=key,
-                kind=Kind.MESSAGE,
-                platform=PLATFORM,
-                group=record.group,
-                group_name=self._title(record.group),
-                time_us=record.time_us,
-                utc_offset_min=record.utc_offset_min,
-                actor=SYSTEM_ACCOUNT,
-                ref=record.message_id,
-                text=record.text or None,
-            )
+            yield self._message_event(record, key, SYSTEM_ACCOUNT, text=record.text or None)
             return
         for index, line in enumerate(lines):
             base = key if index == 0 else f"{key}#{index + 1}"

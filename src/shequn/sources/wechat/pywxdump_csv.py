@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from ...domain.events import Account, AccountKind, Media
 from ..files import SourceError, SourceFile
 from ..importer import Problem
-from ..qq_txt.local_time import LocalClock
+from ..localtime import LocalClock
+from ..textfile import UNREADABLE_LINE
 from .content import BY_TYPE_NAME, SYSTEM_TYPE_NAMES, WORDLESS
 from .csvrows import csv_rows
 from .markup import is_markup, notice_text
@@ -83,7 +84,7 @@ class PyWxDumpCsv:
         width = len(header)
         for line, row in rows:
             if row is None:
-                yield Problem(self._file.name, line, "bytes that are not text in the file's encoding")
+                yield Problem(self._file.name, line, UNREADABLE_LINE)
             elif len(row) != width:
                 yield Problem(
                     self._file.name, line, f"expected {width} fields like the header, found {len(row)}"

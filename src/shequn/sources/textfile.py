@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator
 from typing import IO
 
-from ..files import SourceFile
+from .files import SourceFile
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -76,7 +76,8 @@ def open_text(file: SourceFile, newline: str | None = "") -> tuple[IO[str], str]
 
 def line_batches(file: SourceFile) -> Iterator[tuple[int, list[str | None]]]:
     """The file's lines in batches: (number of the batch's first line, its lines without their
-    line ends). A line whose bytes are not in the file's encoding is None. Only LF ends a line; a
+    line ends). A line whose bytes are not in the file's encoding, or that holds a NUL character
+    (which is no text and which no database stores), is None. Only LF ends a line; a
     CR before it is dropped.
 
     Large chunks are decoded and split in one call each, so a line costs no Python-level work here;
@@ -99,6 +100,7 @@ def line_batches(file: SourceFile) -> Iterator[tuple[int, list[str | None]]]:
             yield number, _decoded(rest + b"\n", codec, strip_bom=number == 1)
 
 
+UNREADABLE_LINE = "bytes that are not text in the file's encoding, or a NUL character"
 _CHUNK = 1 << 20
 _LONGEST_LINE = 16 << 20  # no chat line is this long; beyond it a file without line ends is cut
 
@@ -120,14 +122,17 @@ def _decoded(chunk: bytes, codec: str, strip_bom: bool) -> list[str | None]:
         return [_line_or_none(raw, codec) for raw in chunk.split(b"\n")[:-1]]
     lines: list[str | None] = list(text.replace("\r\n", "\n").split("\n"))
     lines.pop()  # the empty string after the final LF
+    if "\x00" in text:
+        lines = [None if line is not None and "\x00" in line else line for line in lines]
     return lines
 
 
 def _line_or_none(raw: bytes, codec: str) -> str | None:
     try:
-        return raw.decode(codec).removesuffix("\r")
+        line = raw.decode(codec).removesuffix("\r")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in line else line
 
 
 def _utf16_batches(file: SourceFile) -> Iterator[tuple[int, list[str | None]]]:
@@ -146,4 +151,4 @@ def _utf16_batches(file: SourceFile) -> Iterator[tuple[int, list[str | None]]]:
 
 def _utf16_line(line: str, damaged: bool) -> str | None:
     line = line.rstrip("\r\n").lstrip("\ufeff")
-    return None if damaged and "\ufffd" in line else line
+    return None if (damaged and "\ufffd" in line) or "\x00" in line else line
