@@ -4,7 +4,7 @@
 
 For each engine, two fresh processes read the same demo events (the first N of
 `shequn demo --members M`), in batches of the size `shequn demo` uses:
-- shequn: `EventAppender.append` (validation, ids for accounts and groups, natural-key digests,
+- shequn: `EventAppender.append` (validation, ids for accounts and groups,
   the dialect's duplicate-skipping insert) plus the commit, timed per batch;
 - bare: the same rows, prepared untimed by the appender, then timed as one plain
   `executemany("INSERT INTO events (...) VALUES (...)")` of the full row and a commit.

@@ -46,7 +46,7 @@ class Overview:
 
 # A big community's overview takes seconds to compute, and the dashboard asks for it on every
 # visit; while the log has not grown, the last answer is still the answer.
-_latest: dict[tuple[str, Community], tuple[tuple[int, bytes], Overview]] = {}
+_latest: dict[tuple[str, Community], tuple[tuple[int, str], Overview]] = {}
 
 
 def read_overview(db: Database, community: Community) -> Overview:

@@ -8,7 +8,6 @@ or a whole file, is one transaction.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,11 +28,6 @@ _LOOKUP_CHUNK = 500
 
 class InvalidEvent(ValueError):
     """An event that cannot be stored; the message names it and what is wrong."""
-
-
-def event_digest(community_id: int, key: str) -> bytes:
-    """The stored form of a natural key: 16 bytes, unique within the community."""
-    return hashlib.blake2b(f"{community_id}\x1f{key}".encode(), digest_size=16).digest()
 
 
 class EventAppender:
@@ -69,19 +63,19 @@ class EventAppender:
         rows, mention_rows = self._rows(events)
         added = self.db.dialect.insert_ignoring(self.db, "events", EVENT_COLUMNS, rows)
         if mention_rows:
-            self.db.dialect.insert_ignoring(self.db, "mentions", ("event_key", "identity_id"), mention_rows)
+            columns = ("community_id", "event_key", "identity_id")
+            self.db.dialect.insert_ignoring(self.db, "mentions", columns, mention_rows)
         if any(event.kind in _MERGE_KINDS for event in events):
             self._replay_merges()
         return added
 
-    def _rows(self, events: Sequence[Event]) -> tuple[list[tuple[Any, ...]], list[tuple[bytes, int]]]:
+    def _rows(self, events: Sequence[Event]) -> tuple[list[tuple[Any, ...]], list[tuple[int, str, int]]]:
         ids, groups, community = self._identities, self._groups, self.community_id
         rows, mention_rows = [], []
         for e in events:
-            digest = event_digest(community, e.key)
             platform = e.platform
             rows.append((
-                digest, community, e.kind.value,
+                e.key, community, e.kind.value,
                 groups[(platform, e.group)][0] if e.group else None,
                 ids[(e.actor.platform or platform, e.actor.handle)] if e.actor else None,
                 ids[(e.target.platform or platform, e.target.handle)] if e.target else None,
@@ -91,7 +85,9 @@ class EventAppender:
                 e.amount_fen, e.product, 1 if e.edited else None, 1 if e.deleted else None,
             ))  # fmt: skip
             for mentioned in e.mentions:
-                mention_rows.append((digest, ids[(mentioned.platform or platform, mentioned.handle)]))
+                mention_rows.append(
+                    (community, e.key, ids[(mentioned.platform or platform, mentioned.handle)])
+                )
         return rows, mention_rows
 
     def _resolve_groups(self, events: Sequence[Event]) -> None:

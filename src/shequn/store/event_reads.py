@@ -42,9 +42,9 @@ def events_txn(db: Database, community_id: int, where: EventFilter) -> Iterator[
     for row in db.stream(sql, params):
         batch.append(dict(zip(EVENT_READ_COLUMNS, row, strict=True)))
         if len(batch) == 1000:
-            yield from _with_mentions(db, batch)
+            yield from _with_mentions(db, community_id, batch)
             batch = []
-    yield from _with_mentions(db, batch)
+    yield from _with_mentions(db, community_id, batch)
 
 
 def _query(community_id: int, where: EventFilter) -> tuple[str, list[Any]]:
@@ -69,19 +69,18 @@ def _query(community_id: int, where: EventFilter) -> tuple[str, list[Any]]:
     return sql + " ORDER BY e.time_us, e.id", params
 
 
-def _with_mentions(db: Database, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_mentions(db: Database, community_id: int, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not batch:
         return batch
-    keys = [bytes(event["key"]) for event in batch]
-    found: dict[bytes, list[dict[str, Any]]] = {}
+    keys = [event["key"] for event in batch]
+    found: dict[str, list[dict[str, Any]]] = {}
     rows = db.fetchall(
         "SELECT m.event_key, i.member_id, i.name FROM mentions m JOIN identities i ON i.id = m.identity_id "
-        f"WHERE m.event_key IN ({', '.join('?' * len(keys))}) ORDER BY i.member_id",
-        keys,
+        f"WHERE m.community_id = ? AND m.event_key IN ({', '.join('?' * len(keys))}) ORDER BY i.member_id",
+        [community_id, *keys],
     )
     for key, member_id, name in rows:
-        found.setdefault(bytes(key), []).append({"id": member_id, "name": name})
-    for event, key in zip(batch, keys, strict=True):
-        event["key"] = key.hex()
-        event["mentions"] = found.get(key, [])
+        found.setdefault(key, []).append({"id": member_id, "name": name})
+    for event in batch:
+        event["mentions"] = found.get(event["key"], [])
     return batch

@@ -109,9 +109,9 @@ def overview_txn(db: Database, community_id: int, offset_us: int) -> tuple[list[
     return groups, weeks
 
 
-def log_position_txn(db: Database) -> tuple[int, bytes]:
+def log_position_txn(db: Database) -> tuple[int, str]:
     """The id and key of the newest event in the database. The log only grows, so while this stays
     the same every figure derived from it does too; the key tells apart two databases at the same
     path (a demo deleted and loaded again) that happen to hold as many events."""
     row = db.fetchone("SELECT id, key FROM events ORDER BY id DESC LIMIT 1")
-    return (0, b"") if row is None else (int(row[0]), bytes(row[1]))
+    return (0, "") if row is None else (int(row[0]), str(row[1]))

@@ -1,6 +1,6 @@
 -- The event log and the few tables that give its ids names.
--- @bytes@, @id@ (an integer key we assign) and @serial@ (one the database assigns) are the
--- dialect's own spellings; everything else is portable SQL.
+-- @id@ (an integer key we assign) and @serial@ (one the database assigns) are the dialect's own
+-- spellings; everything else is portable SQL.
 
 CREATE TABLE communities (
     id @serial@,
@@ -43,10 +43,13 @@ CREATE TABLE identity_names (
     PRIMARY KEY (identity_id, name)
 );
 
+-- The natural key itself is the unique key, not a hash of it: keys from one chat share a prefix and
+-- grow with time or message id, so new rows land near each other in the index, which keeps bulk
+-- appends fast when the index is far larger than memory (a hash scatters them: 4x slower at 10M).
 CREATE TABLE events (
     id @serial@,
-    key @bytes@ NOT NULL UNIQUE,
     community_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
     kind TEXT NOT NULL,
     group_id INTEGER,
     actor_id BIGINT,
@@ -64,13 +67,15 @@ CREATE TABLE events (
     amount_fen BIGINT,
     product TEXT,
     edited SMALLINT,  -- 1 when edited, NULL otherwise: an unset column costs nothing to insert
-    deleted SMALLINT  -- 1 when deleted, NULL otherwise
+    deleted SMALLINT,  -- 1 when deleted, NULL otherwise
+    UNIQUE (community_id, key)
 );
 
 CREATE INDEX events_time ON events (community_id, time_us);
 
 CREATE TABLE mentions (
-    event_key @bytes@ NOT NULL,
+    community_id INTEGER NOT NULL,
+    event_key TEXT NOT NULL,
     identity_id BIGINT NOT NULL,
-    PRIMARY KEY (event_key, identity_id)
+    PRIMARY KEY (community_id, event_key, identity_id)
 );
