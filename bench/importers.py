@@ -43,13 +43,13 @@ def shequn_import(path: str) -> int:
 def whatstk_auto(path: str) -> int:
     from whatstk import WhatsAppChat
 
-    return len(WhatsAppChat.from_source(filepath=path).df)
+    return len(WhatsAppChat.from_source(filepath=path, max_size=None).df)
 
 
 def whatstk_told(path: str) -> int:
     from whatstk import WhatsAppChat
 
-    return len(WhatsAppChat.from_source(filepath=path, hformat=WHATSAPP_HEADER).df)
+    return len(WhatsAppChat.from_source(filepath=path, hformat=WHATSAPP_HEADER, max_size=None).df)
 
 
 def chatminer_whatsapp(path: str) -> int:
