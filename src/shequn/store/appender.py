@@ -38,6 +38,7 @@ class EventAppender:
         self._identities: dict[tuple[str, str], int] = {}
         self._names_seen: set[tuple[int, str]] = set()
         self._groups: dict[tuple[str, str], list[Any]] = {}  # (platform, handle) -> [id, name, time]
+        self._identities_analysed = 0  # how many identities there were when the planner last looked
 
     def append(self, events: Sequence[Event], checked: bool = False) -> int:
         """Store a batch inside the caller's transaction; returns how many events were new. Every
@@ -176,6 +177,9 @@ class EventAppender:
             )
         columns = ("id", "community_id", "platform", "handle", "name", "kind", "member_id")
         self.db.dialect.insert_ignoring(self.db, "identities", columns, rows)
+        if next_id + len(rows) > 2 * self._identities_analysed + 1000:
+            self.db.dialect.note_growth(self.db, "identities")
+            self._identities_analysed = next_id + len(rows)
 
     def _record_names(self, named: Iterable[tuple[tuple[str, str], str, int]]) -> None:
         first_seen: dict[tuple[int, str], int] = {}

@@ -32,6 +32,9 @@ class Dialect:
         """Hold off other processes changing the schema until this transaction ends (SQLite's
         BEGIN IMMEDIATE already does)."""
 
+    def note_growth(self, db: Any, table: str) -> None:
+        """A table has grown a lot since the planner last looked: let it look again."""
+
     def lock_identities(self, db: Any) -> None:
         """Hold off other writers while this transaction hands out new identity ids."""
 
@@ -101,6 +104,11 @@ class PostgresDialect(Dialect):
 
     def lock_schema(self, db: Any) -> None:
         db.execute("SELECT pg_advisory_xact_lock(7102)")  # any fixed number: shequn's schema lock
+
+    def note_growth(self, db: Any, table: str) -> None:
+        # Autovacuum analyses a table long after a bulk load has grown it; until then the planner
+        # takes it for tiny and answers each batch's account lookup with a sequential scan.
+        db.execute(f"ANALYZE {table}")
 
     def lock_identities(self, db: Any) -> None:
         db.execute("LOCK TABLE identities IN SHARE ROW EXCLUSIVE MODE")
