@@ -28,8 +28,8 @@ def demo(context: Context, members: int, seed: int, as_json: bool) -> None:
     An interrupted run keeps the batches it wrote; running the same command again completes it.
     """
     db = context.database(create=True)
-    with progress_bar("demo", demo_event_estimate(members)) as advance:
-        community, recorded = load_demo(db, members=members, seed=seed, on_batch=advance)
+    with progress_bar("demo", demo_event_estimate(members)) as bar:
+        community, recorded = load_demo(db, members=members, seed=seed, on_batch=bar.advance)
     summary = {
         "community": community.name,
         "events": recorded.seen,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from ..services.communities import check_timezone
-from ..services.import_files import ImportRequest, import_files, total_bytes
+from ..services.import_files import ImportRequest, import_files
 from .context import Context, pass_context
 from .output import print_json, progress_bar
 
@@ -56,8 +56,8 @@ def import_(
     request = ImportRequest(
         paths=paths, zone=zone, format=format_name, group_name=group_name, skip_bad=skip_bad
     )
-    with progress_bar("import", total_bytes(paths)) as advance:
-        summary = import_files(db, community, request, on_progress=advance)
+    with progress_bar("import") as bar:
+        summary = import_files(db, community, request, on_progress=bar.advance, on_total=bar.set_total)
     if as_json:
         print_json(asdict(summary))
         return

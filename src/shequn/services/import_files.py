@@ -81,9 +81,13 @@ def import_files(
     community: Community,
     request: ImportRequest,
     on_progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Read every export under the paths and record its events in one transaction."""
+    """Read every export under the paths and record its events in one transaction. `on_total`
+    hears how many bytes will be read, `on_progress` how many each read returned."""
     files = collect_files(request.paths)
+    if on_total:
+        on_total(sum(file.size for file in files))
     plan, ignored = plan_import(files, request.format)
     if not plan:
         raise SourceError(f"nothing to import in {', '.join(map(str, request.paths))}: no chat export found")
@@ -104,11 +108,6 @@ def import_files(
         reading_progress.reset(token)
     tally.fill(summary)
     return summary
-
-
-def total_bytes(paths: Iterable[Path]) -> int:
-    """The size of everything an import will read, for its progress bar."""
-    return sum(file.size for file in collect_files(paths))
 
 
 class _Tally:
