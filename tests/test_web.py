@@ -18,7 +18,7 @@ from shequn.services.record_events import record_events
 from shequn.store import Database
 from shequn.web.app import create_app
 from shequn.web.charts import Series, bar_chart, line_chart, nice_ticks
-from shequn.web.i18n import LOCALES, format_number, from_accept_language
+from shequn.web.i18n import LOCALES, catalog, format_number, from_accept_language
 
 welcome_bot = Account("9000", "welcome bot", AccountKind.BOT)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -96,15 +96,16 @@ def test_the_browser_s_most_wanted_language_wins() -> None:
     assert from_accept_language("") == "en"
 
 
-def test_every_key_in_en_json_is_in_zh_json_and_vice_versa() -> None:
-    english = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
-    chinese = json.loads((LOCALES / "zh.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("area", sorted(path.name for path in (LOCALES / "en").glob("*.json")))
+def test_every_key_in_english_is_in_chinese_and_vice_versa(area: str) -> None:
+    english = json.loads((LOCALES / "en" / area).read_text(encoding="utf-8"))
+    chinese = json.loads((LOCALES / "zh" / area).read_text(encoding="utf-8"))
     assert set(english) == set(chinese)
     assert all(chinese.values()) and all(english.values())
 
 
 def test_every_message_a_template_names_is_in_the_catalogs() -> None:
-    english = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
+    english = catalog("en")
     web = LOCALES.parent
     sources = [
         path.read_text(encoding="utf-8") for path in [*web.glob("templates/*.html"), *web.glob("routes/*.py")]

@@ -1,7 +1,7 @@
 """The dashboard's FastAPI app: pages are route modules listed in PAGES, rendered server-side.
 
 Adding a page: write `routes/<name>.py` with a `router` (and a `NAV` to put it in the header), a
-template in `templates/`, its messages in both `locales/*.json`, and add the module to PAGES.
+template in `templates/`, its messages in `locales/en/` and `locales/zh/`, and add the module to PAGES.
 """
 
 from __future__ import annotations

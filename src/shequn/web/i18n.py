@@ -1,8 +1,8 @@
 """The dashboard's languages: which one a request gets, and its messages.
 
 A `?lang=` parameter wins (and is remembered in a cookie), then the cookie, then the browser's
-Accept-Language; anything else gets English. Messages live in `locales/<lang>.json`, one flat
-object per language with the same keys.
+Accept-Language; anything else gets English. Messages live in `locales/<lang>/*.json`, one flat
+object per file (a file per area of the dashboard), the same files and keys in every language.
 """
 
 from __future__ import annotations
@@ -54,8 +54,10 @@ def _quality(params: str) -> float:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    with (LOCALES / f"{lang}.json").open(encoding="utf-8") as file:
-        messages: dict[str, str] = json.load(file)
+    messages: dict[str, str] = {}
+    for path in sorted((LOCALES / lang).glob("*.json")):
+        with path.open(encoding="utf-8") as file:
+            messages |= json.load(file)
     return messages
 
 
