@@ -64,7 +64,7 @@ class AccountKind(StrEnum):
     SYSTEM = "system"  # the platform itself, a channel signature, "Deleted Account"
 
 
-class Account(msgspec.Struct, frozen=True, gc=False):
+class Account(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """An account on the event's platform, as the source names it.
 
     `id` is the platform's own id where the source has one (a Telegram user id, a QQ number, a wxid);
@@ -88,7 +88,7 @@ class Account(msgspec.Struct, frozen=True, gc=False):
         return self.id if self.id else "~" + (self.name or "")
 
 
-class Event(msgspec.Struct, frozen=True, gc=False):
+class Event(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """One thing that happened, with a natural key so recording it twice stores it once.
 
     An immutable msgspec struct rather than a dataclass: importers make tens of millions of these,

@@ -8,7 +8,7 @@ or a whole file, is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..domain.events import Account, Event, Kind
@@ -36,7 +36,7 @@ class EventAppender:
         self.community_id = community_id
         self.source_id = source_id(db, source)
         self._identities: dict[tuple[str, str], int] = {}
-        self._names_seen: set[tuple[int, str]] = set()
+        self._names_seen: set[tuple[tuple[str, str], str]] = set()  # (account key, name) recorded
         self._groups: dict[tuple[str, str], list[Any]] = {}  # (platform, handle) -> [id, name, time]
         self._identities_analysed = 0  # how many identities there were when the planner last looked
 
@@ -125,18 +125,24 @@ class EventAppender:
         return known
 
     def _resolve_accounts(self, events: Sequence[Event]) -> None:
+        ids, names_seen = self._identities, self._names_seen
         unknown: dict[tuple[str, str], Account] = {}
-        named: list[tuple[tuple[str, str], str, int]] = []
+        named: dict[tuple[tuple[str, str], str], int] = {}  # a name not yet recorded -> first time
         for event in events:
-            for account in _accounts_of(event):
+            for account in (event.actor, event.target, event.inviter, *event.mentions):
+                if account is None:
+                    continue
                 key = (account.platform or event.platform, account.handle)
-                if key not in self._identities:
+                if key not in ids:
                     unknown.setdefault(key, account)
-                if account.name:
-                    named.append((key, account.name, event.time_us))
+                if account.name and (key, account.name) not in names_seen:
+                    pair = (key, account.name)
+                    if event.time_us < named.get(pair, 2**63):
+                        named[pair] = event.time_us
         if unknown:
             self._load_or_create(unknown)
-        self._record_names(named)
+        if named:
+            self._record_names(named)
 
     def _load_or_create(self, unknown: dict[tuple[str, str], Account]) -> None:
         by_platform: dict[str, list[str]] = {}
@@ -181,25 +187,20 @@ class EventAppender:
             self.db.dialect.note_growth(self.db, "identities")
             self._identities_analysed = next_id + len(rows)
 
-    def _record_names(self, named: Iterable[tuple[tuple[str, str], str, int]]) -> None:
-        first_seen: dict[tuple[int, str], int] = {}
-        for key, name, time_us in named:
-            pair = (self._identities[key], name)
-            if pair not in self._names_seen and time_us < first_seen.get(pair, 2**63):
-                first_seen[pair] = time_us
-        if not first_seen:
-            return
+    def _record_names(self, named: dict[tuple[tuple[str, str], str], int]) -> None:
+        """Keep each name an account went by, with the first time it did; and as the account's
+        name, the one it took last."""
         self.db.executemany(
             "INSERT INTO identity_names (identity_id, name, first_seen_us) VALUES (?, ?, ?) "
             "ON CONFLICT (identity_id, name) DO UPDATE SET first_seen_us = excluded.first_seen_us "
             "WHERE excluded.first_seen_us < identity_names.first_seen_us",
-            [(identity_id, name, time_us) for (identity_id, name), time_us in first_seen.items()],
+            [(self._identities[key], name, time_us) for (key, name), time_us in named.items()],
         )
-        self._names_seen.update(first_seen)
+        self._names_seen.update(named)
         self.db.executemany(
             "UPDATE identities SET name = (SELECT name FROM identity_names WHERE identity_id = identities.id "
             "ORDER BY first_seen_us DESC, name LIMIT 1) WHERE id = ?",
-            [(identity_id,) for identity_id in {identity_id for identity_id, _ in first_seen}],
+            [(identity_id,) for identity_id in {self._identities[key] for key, _ in named}],
         )
 
     def _replay_merges(self) -> None:
@@ -213,13 +214,3 @@ class EventAppender:
             "UPDATE identities SET member_id = ? WHERE id = ?",
             [(member_id, identity_id) for identity_id, member_id in people.items()],
         )
-
-
-def _accounts_of(event: Event) -> Iterable[Account]:
-    if event.actor:
-        yield event.actor
-    if event.target:
-        yield event.target
-    if event.inviter:
-        yield event.inviter
-    yield from event.mentions
