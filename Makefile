@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MEMBERS ?= 5000
 
-.PHONY: run test lint bench bench-ingest bench-importers clean
+.PHONY: run test lint bench bench-ingest bench-importers bench-fission bench-graph clean
 
 $(BIN)/shequn: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("shequn needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -28,7 +28,7 @@ lint: $(BIN)/shequn
 test: lint  ## lint, type-check, and run the whole suite on SQLite and PostgreSQL
 	$(BIN)/pytest
 
-bench: bench-ingest bench-importers  ## every benchmark; copy the tables into docs/benchmarks.md
+bench: bench-ingest bench-importers bench-fission bench-graph  ## every benchmark; copy the tables into docs/benchmarks.md
 
 bench-ingest: $(BIN)/shequn
 	mkdir -p bench/out
@@ -38,6 +38,14 @@ bench-importers: $(BIN)/shequn
 	$(BIN)/pip install --quiet -e '.[bench]'
 	mkdir -p bench/out
 	$(BIN)/python bench/importers.py | tee bench/out/importers.md
+
+bench-fission: $(BIN)/shequn  ## every fission metric on a 10M-person referral forest
+	mkdir -p bench/out
+	$(BIN)/python bench/fission.py | tee bench/out/fission.md
+
+bench-graph: $(BIN)/shequn  ## leader scores and circles against igraph called directly
+	mkdir -p bench/out
+	$(BIN)/python bench/graph.py 100000 1000000 | tee bench/out/graph.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

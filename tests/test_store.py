@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -10,7 +11,7 @@ from shequn.services.communities import Community
 from shequn.services.record_events import record_events
 from shequn.store import Database, StoreError, open_store
 from shequn.store.appender import InvalidEvent
-from shequn.store.schema import latest_version
+from shequn.store.schema import known_migrations, latest_version
 
 
 def test_it_stores_an_event_recorded_twice_once(db: Database, community: Community) -> None:
@@ -114,6 +115,22 @@ def test_it_refuses_a_schema_newer_than_it_knows(db_url: str) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer than this shequn knows"):
         open_store(db_url)
+
+
+def test_a_migration_numbered_below_the_latest_applied_one_is_still_applied(db_url: str) -> None:
+    """A database made where a later-numbered migration landed first still gets the earlier one."""
+    version, path = known_migrations()[1]
+    tables = re.findall(r"CREATE TABLE (\w+)", path.read_text(encoding="utf-8"))
+    db = open_store(db_url, create=True)
+    with db.transaction():
+        for table in reversed(tables):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("DELETE FROM schema_version WHERE version = ?", (version,))
+    db.close()
+    reopened = open_store(db_url)
+    assert set(tables) <= set(reopened.table_names())
+    assert reopened.scalar("SELECT COUNT(*) FROM schema_version WHERE version = ?", (version,)) == 1
+    reopened.close()
 
 
 def test_it_refuses_a_file_that_is_not_a_database(tmp_path: object) -> None:

@@ -10,9 +10,13 @@ from .. import __version__
 from ..sources.files import SourceError
 from ..store import StoreError
 from ..store.appender import InvalidEvent
+from .campaigns import campaign
+from .channels import channel
 from .context import Context
 from .demo import demo
+from .fission import fission
 from .importing import import_
+from .leaders import call_energy, circles, explain_, leaders
 from .records import events, init, stats
 from .serve import serve
 
@@ -51,6 +55,9 @@ def cli(ctx: click.Context, db: str | None, community: str | None) -> None:
     ctx.obj = Context(db_url=db, community_name=community)
 
 
-COMMANDS = (init, demo, import_, stats, events, serve)
+COMMANDS = (
+    init, demo, import_, stats, events, serve, leaders, explain_, circles, call_energy, fission, channel,
+    campaign,
+)  # fmt: skip
 for command in COMMANDS:
     cli.add_command(command)

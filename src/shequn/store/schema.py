@@ -24,8 +24,9 @@ def migrate(db: Database) -> int:
     migration is applied under the write lock, after checking again that nobody applied it first.
     """
     current = schema_version(db)
+    applied = _applied_versions(db) if current else set()
     for version, path in known_migrations():
-        if version > current:
+        if version not in applied:
             _apply(db, version, path)
     return current
 
@@ -46,11 +47,17 @@ def schema_version(db: Database) -> int:
     return version
 
 
+def _applied_versions(db: Database) -> set[int]:
+    """Every version applied so far: a migration numbered below the latest one can still be new
+    to a database, when it came from a branch that landed later."""
+    return {int(row[0]) for row in db.fetchall("SELECT version FROM schema_version")}
+
+
 def _apply(db: Database, version: int, path: Path) -> None:
     script = db.dialect.migration_sql(path.read_text(encoding="utf-8"))
     with db.transaction():
         db.dialect.lock_schema(db)
-        if schema_version(db) >= version:
+        if schema_version(db) and version in _applied_versions(db):
             return
         if version == 1:
             db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
