@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MEMBERS ?= 5000
 
-.PHONY: run test lint bench bench-ingest bench-importers bench-fission bench-graph clean
+.PHONY: run test lint bench bench-ingest bench-importers bench-fission bench-graph bench-analytics clean bench-web
 
 $(BIN)/shequn: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("shequn needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -18,7 +18,7 @@ $(BIN)/shequn: pyproject.toml
 
 run: $(BIN)/shequn  ## load the demo community into SQLite and serve the dashboard
 	$(BIN)/shequn --db $(DB) demo --members $(MEMBERS)
-	$(BIN)/shequn --db $(DB) serve --host $(HOST) --port $(PORT)
+	$(BIN)/shequn --db $(DB) serve --host $(HOST) --port $(PORT) --demo-owner
 
 lint: $(BIN)/shequn
 	$(BIN)/ruff format --check src tests bench
@@ -28,7 +28,7 @@ lint: $(BIN)/shequn
 test: lint  ## lint, type-check, and run the whole suite on SQLite and PostgreSQL
 	$(BIN)/pytest
 
-bench: bench-ingest bench-importers bench-fission bench-graph  ## every benchmark; copy the tables into docs/benchmarks.md
+bench: bench-ingest bench-importers bench-fission bench-analytics  ## every benchmark; copy the tables into docs/benchmarks.md
 
 bench-ingest: $(BIN)/shequn
 	mkdir -p bench/out
@@ -45,7 +45,17 @@ bench-fission: $(BIN)/shequn  ## every fission metric on a 10M-person referral f
 
 bench-graph: $(BIN)/shequn  ## leader scores and circles against igraph called directly
 	mkdir -p bench/out
-	$(BIN)/python bench/graph.py 100000 1000000 | tee bench/out/graph.md
+	$(BIN)/python bench/graph.py 1000000 10000000 | tee bench/out/graph.md
+
+bench-analytics: $(BIN)/shequn  ## every metric on the million-member demo, against a pandas reference
+	$(BIN)/pip install --quiet -e '.[bench]'
+	test -f bench/out/demo-1m.db || $(BIN)/shequn --db bench/out/demo-1m.db demo --members 1000000
+	$(BIN)/python bench/analytics.py --db bench/out/demo-1m.db | tee bench/out/analytics.md
+
+bench-web: $(BIN)/shequn  ## 50 signed-in users browsing the million-member demo (a copy of it)
+	mkdir -p bench/out
+	test -f bench/out/demo-1m.db || $(BIN)/shequn --db bench/out/demo-1m.db demo --members 1000000
+	$(BIN)/python bench/web.py --db bench/out/demo-1m.db --users 50 --seconds 60 | tee bench/out/web.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

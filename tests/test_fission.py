@@ -188,3 +188,18 @@ def test_a_member_profile_shows_who_brought_them_and_whom_they_brought(
         ("frank", "pending", "yes", "pending")
     ]
     assert read_member_referrals(db, community, 999_999) is None
+
+
+def test_k_per_month_splits_the_headline_k(told: tuple[Database, Community]) -> None:
+    db, community = told
+    months = read_fission(db, community, DAY60).as_json()["months"]
+    # March: alice, bob, carol, dave arrive; bob, carol, dave attributed, bob real.
+    # April: eve (poster-a) and frank (carol) arrive, both attributed and pending.
+    assert months == [
+        {"month": "2026-03", "people": 4, "attributed_joins": 3, "real_joins": 1, "pending_joins": 0,
+         "k_raw": 0.75, "k_real": 0.25},
+        {"month": "2026-04", "people": 2, "attributed_joins": 2, "real_joins": 0, "pending_joins": 2,
+         "k_raw": 1.0, "k_real": 0.0},
+    ]  # fmt: skip
+    campaign = read_fission(db, community, DAY60, campaign="poster-a").as_json()["months"]
+    assert [(m["people"], m["attributed_joins"]) for m in campaign] == [(4, 0), (2, 1)]

@@ -39,6 +39,12 @@ def test_ten_joins_within_an_hour_are_a_burst_and_nine_are_not() -> None:
     assert bursts(referral_forest(joins, arrival, ints([])), FraudRules()) == []
 
 
+def test_a_rule_of_one_join_makes_every_inviter_s_first_window_a_burst() -> None:
+    joins, arrival = invited_by_zero(3, 2 * HOUR)
+    [flag] = bursts(referral_forest(joins, arrival, ints([])), FraudRules(burst_joins=1))
+    assert (flag.inviter, flag.evidence["joins"], flag.evidence["invitees"]) == (0, 1, [1])
+
+
 def test_invitees_gone_within_48_hours_flag_the_inviter() -> None:
     joins, arrival = invited_by_zero(4, DAY)
     forest = referral_forest(joins, arrival, ints([]))

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ..domain.clock import iso_time, parse_time
 from ..services.campaigns import create_campaign, find_campaign, grant_reward, parse_tier
+from ..services.forecast_fission import FissionForecast, forecast_fission
 from ..services.judge_campaign import judge_campaign
 from ..services.read_fission import read_fission
 from ..store.campaigns import rewards_txn
@@ -140,3 +141,55 @@ def grant(context: Context, name: str, member_id: int, real_invites: int) -> Non
     db, community = context.database(), context.community()
     grant_reward(db, find_campaign(db, community, name), member_id, real_invites, _now_us())
     click.echo(f"reward of member {member_id} at {real_invites} granted")
+
+
+@campaign.command("forecast")
+@click.argument("name", required=False)
+@click.option(
+    "--as-of", "as_of", metavar="T", help="Cut the log here and forecast from it (default: the last event)."
+)
+@click.option(
+    "--window-days", default=90.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+    help="Fit window: the children an inviter brings within this many days of arriving.",
+)  # fmt: skip
+@click.option("--runs", default=1000, show_default=True, type=click.IntRange(min=1), help="Monte Carlo runs.")
+@click.option(
+    "--seed", default=0, show_default=True, type=int, help="Seed of the runs (same seed, same answer)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_context
+def forecast(
+    context: Context, name: str | None, as_of: str | None, window_days: float, runs: int, seed: int,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Forecast the people a campaign's cascades (without NAME: the community's) bring in 30 and 90 days."""
+    community = context.community()
+    cut_us = None
+    if as_of is not None:
+        try:
+            cut_us = parse_time(as_of, community.zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--as-of") from None
+    found = forecast_fission(context.database(), community, name, cut_us, window_days, runs, seed)
+    if as_json:
+        print_json(found.as_json(community))
+        return
+    _print_forecast(found, found.as_json(community))
+
+
+def _print_forecast(found: FissionForecast, summary: dict[str, object]) -> None:
+    click.echo(
+        f"cut {summary['cut']}, {found.seeds:,} seeds, "
+        f"mean offspring by generation {summary['mean_offspring']}"
+    )
+    table = Table("days", "mean", "80% interval", "happened")
+    for horizon in found.horizons:
+        interval = horizon.interval
+        happened = "-" if horizon.happened is None else f"{horizon.happened:,}"
+        table.add_row(
+            str(horizon.days),
+            f"{interval.mean:,.1f}",
+            f"{interval.low:,.0f} – {interval.high:,.0f}",
+            happened,
+        )
+    console.print(table)

@@ -84,3 +84,10 @@ def _print(report: FissionReport, as_of: str) -> None:
         counts = (channel.joins, channel.retained_30d, channel.activated_14d, channel.real, channel.pending)
         channels.add_row(channel.code, channel.name or "-", *map(str, counts), cost)
     console.print(channels)
+    months = Table(title="K by month")
+    for column in ("month", "people", "attributed", "real", "pending", "K raw", "K real"):
+        months.add_column(column, justify="left" if column == "month" else "right")
+    for month in report.months:
+        numbers = (month.people, month.attributed_joins, month.real_joins, month.pending_joins)
+        months.add_row(month.month, *map(str, numbers), f"{month.k_raw:.3f}", f"{month.k_real:.3f}")
+    console.print(months)

@@ -10,6 +10,7 @@ from .. import __version__
 from ..sources.files import SourceError
 from ..store import StoreError
 from ..store.appender import InvalidEvent
+from .analytics import members, metrics, report
 from .campaigns import campaign
 from .channels import channel
 from .context import Context
@@ -19,6 +20,8 @@ from .importing import import_
 from .leaders import call_energy, circles, explain_, leaders
 from .records import events, init, stats
 from .serve import serve
+from .settings import settings
+from .users import token, user
 
 _EXPECTED_ERRORS = (StoreError, InvalidEvent, SourceError)
 
@@ -56,8 +59,25 @@ def cli(ctx: click.Context, db: str | None, community: str | None) -> None:
 
 
 COMMANDS = (
-    init, demo, import_, stats, events, serve, leaders, explain_, circles, call_energy, fission, channel,
+    init,
+    demo,
+    import_,
+    stats,
+    events,
+    serve,
+    leaders,
+    explain_,
+    circles,
+    call_energy,
+    user,
+    token,
+    fission,
+    channel,
     campaign,
-)  # fmt: skip
+    metrics,
+    members,
+    report,
+    settings,
+)
 for command in COMMANDS:
     cli.add_command(command)

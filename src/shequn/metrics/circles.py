@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .graph import leiden, undirected_edges, undirected_graph
-from .interactions import Edges, Floats, Ints
+from .interactions import Edges, Floats, Ints, summed_per_key
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,7 @@ def _participation(simple: Edges, circle: Ints) -> tuple[Floats, Ints]:
     ends = np.concatenate([simple.source, simple.target])
     others = np.concatenate([simple.target, simple.source])
     weights = np.concatenate([simple.weight, simple.weight])
-    key = ends * circles + circle[others]
-    unique, inverse = np.unique(key, return_inverse=True)
-    towards = np.bincount(inverse, weights=weights, minlength=len(unique))
+    unique, towards = summed_per_key(ends * circles + circle[others], weights)
     member = unique // max(circles, 1)
     strength = np.bincount(ends, weights=weights, minlength=n)
     share = towards / np.where(strength[member] > 0, strength[member], 1)

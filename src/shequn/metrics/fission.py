@@ -15,10 +15,12 @@ who was ever a member (store/presence.py's rule) up to the as-of moment. Docs: d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 
 import numpy as np
 from numpy.typing import NDArray
 
+from .calendar import local_days, period_label, period_of
 from .presence_spans import NO_TIME, Spans, present_at
 from .referrals import Forest
 
@@ -84,22 +86,26 @@ class Tally:
 
 
 def tally_by(key: Ints, chosen: Bools, result: Outcomes) -> Tally:
-    """Count the people in `chosen` by `key` (only keys >= 0)."""
-    keep = chosen & (key >= 0)
-    keys, inverse = np.unique(key[keep], return_inverse=True)
+    """Count the people in `chosen` by `key` (only keys >= 0): small numbers (a person, a code), so
+    counted by bincount rather than sorted."""
+    keep = np.flatnonzero(chosen & (key >= 0))
+    kept = key[keep]
+    joins = np.bincount(kept, minlength=int(kept.max()) + 1 if len(kept) else 0)
+    keys = np.flatnonzero(joins)
+    dense = np.cumsum(joins > 0) - 1  # each key's row in the tally
+    row = dense[kept]
 
-    def count(mask: Bools | None = None) -> Ints:
-        weights = None if mask is None else mask[keep].astype(np.int64)
-        counted: Ints = np.bincount(inverse, weights=weights, minlength=len(keys)).astype(np.int64)
+    def count(states: States, state: int) -> Ints:
+        counted: Ints = np.bincount(row[states[keep] == state], minlength=len(keys)).astype(np.int64)
         return counted
 
     return Tally(
         keys.astype(np.int64),
-        count(),
-        count(result.retained == YES),
-        count(result.activated == YES),
-        count(result.real == YES),
-        count(result.real == PENDING),
+        joins[keys].astype(np.int64),
+        count(result.retained, YES),
+        count(result.activated, YES),
+        count(result.real, YES),
+        count(result.real, PENDING),
     )
 
 
@@ -138,3 +144,48 @@ def totals(forest: Forest, result: Outcomes, chosen: Bools) -> Totals:
 def _states(yes: Bools, judged: Bools) -> States:
     states: States = np.where(judged, np.where(yes, YES, NO), PENDING).astype(np.int8)
     return states
+
+
+@dataclass(frozen=True)
+class MonthK:
+    month: str  # 2026-03, in the community's zone
+    people: int  # who arrived that month
+    attributed_joins: int  # attributed first joins that month
+    real_joins: int
+    pending_joins: int
+    k_raw: float
+    k_real: float
+
+
+def k_by_month(forest: Forest, result: Outcomes, chosen: Bools, zone: tzinfo) -> list[MonthK]:
+    """K per calendar month: the month's attributed (real) joins over the people who arrived in it, so
+    the months' numerators and denominators add up to the headline K's."""
+    arrived = forest.arrival_us != NO_TIME
+    counted = chosen & forest.attributed
+    arrival_month = period_of(local_days(forest.arrival_us[arrived], zone), "month")
+    join_month = period_of(local_days(forest.joined_us[counted], zone), "month")
+    if not len(arrival_month):
+        return []
+    first = int(arrival_month.min())
+    size = int(arrival_month.max()) - first + 1
+
+    def per_month(months: Ints, weights: Bools | None = None) -> Ints:
+        counts: Ints = np.bincount(months - first, weights=weights, minlength=size).astype(np.int64)
+        return counts
+
+    people = per_month(arrival_month)
+    joins = per_month(join_month)
+    real = per_month(join_month, result.real[counted] == YES)
+    pending = per_month(join_month, result.real[counted] == PENDING)
+    return [
+        MonthK(
+            period_label(first + i, "month"),
+            int(people[i]),
+            int(joins[i]),
+            int(real[i]),
+            int(pending[i]),
+            joins[i] / people[i] if people[i] else 0.0,
+            real[i] / people[i] if people[i] else 0.0,
+        )
+        for i in range(size)
+    ]

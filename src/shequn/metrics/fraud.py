@@ -49,12 +49,16 @@ class Flag:
 def bursts(forest: Forest, rules: FraudRules) -> list[Flag]:
     window = int(rules.burst_minutes * MICROS_PER_MINUTE)
     child = np.flatnonzero(forest.attributed & (forest.parent >= 0))
+    # Only an inviter with enough invitees can have a burst: sort theirs alone.
+    invited = np.bincount(forest.parent[child], minlength=len(forest.parent))
+    child = child[invited[forest.parent[child]] >= rules.burst_joins]
     child = child[np.lexsort((forest.joined_us[child], forest.parent[child]))]
     parent, time = forest.parent[child], forest.joined_us[child]
     k = rules.burst_joins - 1
     if len(child) <= k:
         return []
-    opens = np.flatnonzero((parent[k:] == parent[:-k]) & (time[k:] - time[:-k] <= window))
+    last = len(child) - k  # slicing to `-k` would take nothing when a single join is a burst
+    opens = np.flatnonzero((parent[k:] == parent[:last]) & (time[k:] - time[:last] <= window))
     _, first = np.unique(parent[opens], return_index=True)
     flags = []
     for start in opens[first]:
@@ -131,16 +135,21 @@ def self_referrals(joins: Joins) -> list[Flag]:
 def rings(forest: Forest, source: Ints, target: Ints, rules: FraudRules) -> list[Flag]:
     """`source` and `target` are person numbers of interactions (replies and mentions)."""
     invited = forest.attributed & (forest.parent >= 0)
-    circle = np.where(invited, forest.parent, -1)
-    talks = np.zeros(len(circle), dtype=np.int64)
-    outside = np.zeros(len(circle), dtype=np.int64)
-    for me, other in ((source, target), (target, source)):
-        mine = circle[me] >= 0
-        inside = (other == circle[me]) | (circle[other] == circle[me])
-        talks += np.bincount(me[mine], minlength=len(circle))
-        outside += np.bincount(me[mine & ~inside], minlength=len(circle))
-    talking = invited & (talks > 0)
-    closed = talking & (outside == 0)
+    # A circle (an inviter's invitees) smaller than a ring cannot be one: its invitees are left out.
+    size = np.bincount(forest.parent[invited], minlength=len(forest.parent))
+    circle = np.where(invited & (size[forest.parent] >= rules.ring_min), forest.parent, -1)
+    if len(circle) < 2**31:  # a narrower column halves the memory that the lookups below touch
+        circle = circle.astype(np.int32)
+    source_circle, target_circle = circle[source], circle[target]
+    same_circle = source_circle == target_circle
+    talks = np.zeros(len(circle), dtype=bool)
+    outside = np.zeros(len(circle), dtype=bool)
+    for me, other, mine in ((source, target, source_circle), (target, source, target_circle)):
+        member = mine >= 0
+        talks[me[member]] = True
+        outside[me[member & ~same_circle & (other != mine)]] = True
+    talking = (circle >= 0) & talks
+    closed = talking & ~outside
     talking_count = np.bincount(circle[talking], minlength=len(circle))
     closed_count = np.bincount(circle[closed], minlength=len(circle))
     flagged = np.flatnonzero((closed_count >= rules.ring_min) & (closed_count == talking_count))

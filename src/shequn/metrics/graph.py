@@ -10,33 +10,38 @@ from contextlib import contextmanager
 import igraph as ig
 import numpy as np
 
-from .interactions import Edges, Floats, Ints
+from .interactions import Edges, Floats, Ints, summed_per_key
 
 # igraph refuses weights of zero in some measures; an interaction old enough to decay to nothing
 # still happened, so it keeps the smallest positive weight.
 _SMALLEST_WEIGHT = np.finfo(np.float64).tiny
+# Leiden's passes over the graph: igraph's default; iterating until stable costs far more on large
+# graphs for little gain (docs/leaders.md).
+LEIDEN_ITERATIONS = 2
 
 
 def directed_graph(edges: Edges) -> ig.Graph:
-    graph = ig.Graph(
-        n=len(edges.members), edges=np.stack([edges.source, edges.target], axis=1), directed=True
-    )
-    graph.es["weight"] = np.maximum(edges.weight, _SMALLEST_WEIGHT).tolist()
-    return graph
+    return _graph(edges, directed=True)
 
 
 def undirected_edges(edges: Edges) -> Edges:
     """One edge per unordered pair that interacted either way, the weights of both directions summed."""
     n = len(edges.members)
     low, high = np.minimum(edges.source, edges.target), np.maximum(edges.source, edges.target)
-    unique, inverse = np.unique(low * n + high, return_inverse=True)
-    summed = np.bincount(inverse, weights=edges.weight, minlength=len(unique)).astype(np.float64)
+    unique, summed = summed_per_key(low * n + high, edges.weight)
     return Edges(edges.members, unique // max(n, 1), unique % max(n, 1), summed)
 
 
 def undirected_graph(edges: Edges) -> ig.Graph:
     """`edges` must be undirected already (`undirected_edges`)."""
-    graph = ig.Graph(n=len(edges.members), edges=np.stack([edges.source, edges.target], axis=1))
+    return _graph(edges, directed=False)
+
+
+def _graph(edges: Edges, directed: bool) -> ig.Graph:
+    # python-igraph reads an edge list pair by pair, and pairs of Python ints are what it reads
+    # fastest: a zip of two lists builds a graph 2.5 times as fast as a NumPy array of pairs does.
+    pairs = zip(edges.source.tolist(), edges.target.tolist(), strict=True)
+    graph = ig.Graph(n=len(edges.members), edges=pairs, directed=directed)
     graph.es["weight"] = np.maximum(edges.weight, _SMALLEST_WEIGHT).tolist()
     return graph
 
@@ -45,7 +50,8 @@ def pagerank(graph: ig.Graph) -> Floats:
     """Weighted PageRank (damping 0.85) of a directed graph; it sums to 1 over the vertices."""
     if graph.vcount() == 0:
         return np.zeros(0)
-    return np.asarray(graph.pagerank(weights="weight", directed=True), dtype=np.float64)
+    ranks = graph.pagerank(weights="weight", directed=True, implementation="prpack")
+    return np.asarray(ranks, dtype=np.float64)
 
 
 def core_numbers(graph: ig.Graph) -> Ints:
@@ -90,7 +96,10 @@ def leiden(graph: ig.Graph, seed: int, resolution: float = 1.0) -> Ints:
         return np.zeros(0, dtype=np.int64)
     with seeded(seed):
         found = graph.community_leiden(
-            objective_function="modularity", weights="weight", resolution=resolution, n_iterations=2
+            objective_function="modularity",
+            weights="weight",
+            resolution=resolution,
+            n_iterations=LEIDEN_ITERATIONS,
         )
     return _numbered_by_size(np.asarray(found.membership, dtype=np.int64))
 

@@ -16,6 +16,8 @@ from enum import IntEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from .grouping import distinct
+
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 
@@ -124,9 +126,30 @@ class Edges:
 def directed_edges(found: Interactions, weights: Floats, members: Ints | None = None) -> Edges:
     """The graph of `found`, on `members` (default: everyone in `found`; it must hold them all)."""
     if members is None:
-        members = np.unique(np.concatenate([found.source, found.target]))
+        members = distinct(np.concatenate([found.source, found.target]))
     n = len(members)
-    key = np.searchsorted(members, found.source) * n + np.searchsorted(members, found.target)
-    unique, inverse = np.unique(key, return_inverse=True)
-    summed = np.bincount(inverse, weights=weights, minlength=len(unique)).astype(np.float64)
+    key = vertices(members, found.source) * n + vertices(members, found.target)
+    unique, summed = summed_per_key(key, weights)
     return Edges(members, unique // n if n else unique, unique % n if n else unique, summed)
+
+
+def summed_per_key(keys: Ints, weights: Floats) -> tuple[Ints, Floats]:
+    """The distinct keys, sorted, and the sum of each one's weights (one sort: np.unique's inverse
+    costs half as much again)."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else order
+    summed: Floats = np.add.reduceat(weights[order], starts) if len(keys) else np.zeros(0)
+    return ordered[starts], summed
+
+
+def vertices(members: Ints, ids: Ints) -> Ints:
+    """Each id's vertex: its position in `members` (sorted, holding every id). The store counts
+    member ids from 1, so a table indexed by id finds them all in one gather, several times faster
+    than a binary search per id; ids spread far wider than the members fall back to the search."""
+    if not len(members) or members[0] < 0 or int(members[-1]) > 4 * len(members) + 1_000_000:
+        return np.searchsorted(members, ids)
+    table = np.zeros(int(members[-1]) + 1, dtype=np.int64)
+    table[members] = np.arange(len(members))
+    found: Ints = table[ids]
+    return found

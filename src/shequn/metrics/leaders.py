@@ -3,13 +3,16 @@ leader score that combines them. Definitions and weights: docs/leaders.md."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import igraph as ig
 import numpy as np
 from numpy.typing import NDArray
 
 from .graph import betweenness, core_numbers, directed_graph, pagerank, undirected_edges, undirected_graph
+from .grouping import distinct
 from .interactions import (
     CONVERSATION,
     DEFAULT_HALF_LIFE_DAYS,
@@ -20,6 +23,7 @@ from .interactions import (
     Layer,
     decayed_weights,
     directed_edges,
+    vertices,
 )
 
 # The leader score: a weighted mean of the member's percentile in each component, times 100.
@@ -30,9 +34,13 @@ SCORE_WEIGHTS: dict[str, float] = {
     "core": 0.15,
     "invited": 0.10,
 }
-# Up to this many members betweenness is exact; beyond, it is estimated from sampled sources.
+# Up to this many members betweenness is exact; beyond, it is estimated from sampled sources: each
+# costs one breadth-first search over every edge, so large graphs get fewer of them, as many as the
+# budget of edges searched allows, between the least and the most (docs/leaders.md).
 EXACT_BRIDGE_UP_TO = 5_000
 BRIDGE_SAMPLES = 64
+FEWEST_BRIDGE_SAMPLES = 8
+BRIDGE_EDGE_BUDGET = 32_000_000
 SEED = 1
 
 
@@ -41,6 +49,7 @@ class LeaderSettings:
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
     exact_bridge_up_to: int = EXACT_BRIDGE_UP_TO
     bridge_samples: int = BRIDGE_SAMPLES
+    bridge_edge_budget: int = BRIDGE_EDGE_BUDGET
     seed: int = SEED
 
 
@@ -76,22 +85,51 @@ def conversation_edges(found: Interactions, now_us: int, half_life_days: float, 
     return directed_edges(talk, decayed_weights(talk, now_us, half_life_days), members)
 
 
-def score_leaders(found: Interactions, settings: LeaderSettings = LeaderSettings()) -> LeaderScores:
-    """The scores of everyone who took part in a conversation or invited someone, in `found`."""
+@dataclass(frozen=True)
+class LeaderGraph:
+    """What the components are measured on: the conversation graph, directed and weighted, and as one
+    undirected edge per pair; vertex v is members[v]."""
+
+    members: Ints
+    directed: ig.Graph
+    simple: ig.Graph
+    invites: Interactions
+    bridge_samples: int | None  # None when betweenness is exact
+    seed: int
+
+
+def leader_graph(found: Interactions, settings: LeaderSettings = DEFAULT_SETTINGS) -> LeaderGraph:
     talk = found.of_layers(CONVERSATION)
     invites = found.of_layers((Layer.INVITE,))
-    members = np.unique(np.concatenate([talk.source, talk.target, invites.source]))
+    members = distinct(np.concatenate([talk.source, talk.target, invites.source]))
     edges = conversation_edges(found, latest_time(found), settings.half_life_days, members)
-    graph, simple = directed_graph(edges), undirected_graph(undirected_edges(edges))
-    sampled = None if len(members) <= settings.exact_bridge_up_to else settings.bridge_samples
-    columns: dict[str, NDArray[Any]] = {
-        "influence": pagerank(graph),
-        "reach": np.asarray(simple.degree(), dtype=np.int64),
-        "bridge": betweenness(simple, sampled, settings.seed),
-        "core": core_numbers(simple),
-        "invited": invited_counts(invites, members),
-    }
-    return _ranked(members, columns, sampled)
+    simple = undirected_graph(undirected_edges(edges))
+    samples = bridge_samples(len(members), simple.ecount(), settings)
+    return LeaderGraph(members, directed_graph(edges), simple, invites, samples, settings.seed)
+
+
+def bridge_samples(vertex_count: int, edge_count: int, settings: LeaderSettings) -> int | None:
+    """None (exact betweenness) up to `exact_bridge_up_to` members; beyond, how many sampled sources."""
+    if vertex_count <= settings.exact_bridge_up_to:
+        return None
+    affordable = settings.bridge_edge_budget // max(edge_count, 1)
+    return max(FEWEST_BRIDGE_SAMPLES, min(settings.bridge_samples, affordable))
+
+
+# Each component, measured on the graph: score_leaders computes them in this order.
+COMPONENTS: dict[str, Callable[[LeaderGraph], NDArray[Any]]] = {
+    "influence": lambda graph: pagerank(graph.directed),
+    "reach": lambda graph: np.asarray(graph.simple.degree(), dtype=np.int64),
+    "bridge": lambda graph: betweenness(graph.simple, graph.bridge_samples, graph.seed),
+    "core": lambda graph: core_numbers(graph.simple),
+    "invited": lambda graph: invited_counts(graph.invites, graph.members),
+}
+
+
+def score_leaders(found: Interactions, settings: LeaderSettings = DEFAULT_SETTINGS) -> LeaderScores:
+    """The scores of everyone who took part in a conversation or invited someone, in `found`."""
+    graph = leader_graph(found, settings)
+    return ranked(graph, {name: measure(graph) for name, measure in COMPONENTS.items()})
 
 
 def invited_counts(invites: Interactions, members: Ints) -> Ints:
@@ -99,7 +137,7 @@ def invited_counts(invites: Interactions, members: Ints) -> Ints:
     if len(invites) == 0:
         return np.zeros(len(members), dtype=np.int64)
     pairs = np.unique(np.stack([invites.source, invites.target], axis=1), axis=0)
-    counts: Ints = np.bincount(np.searchsorted(members, pairs[:, 0]), minlength=len(members))
+    counts: Ints = np.bincount(vertices(members, pairs[:, 0]), minlength=len(members))
     return counts.astype(np.int64)
 
 
@@ -120,7 +158,9 @@ def combined_score(columns: dict[str, NDArray[Any]]) -> Floats:
     return score
 
 
-def _ranked(members: Ints, columns: dict[str, NDArray[Any]], sampled: int | None) -> LeaderScores:
+def ranked(graph: LeaderGraph, columns: dict[str, NDArray[Any]]) -> LeaderScores:
+    """The members of `graph` with their components `columns`, scored and best first."""
+    members = graph.members
     score = combined_score(columns)
     # Ties broken by influence, then by member id: the same events always give the same ranks.
     order = np.lexsort((members, -columns["influence"], -score))
@@ -133,5 +173,5 @@ def _ranked(members: Ints, columns: dict[str, NDArray[Any]], sampled: int | None
         invited=np.asarray(columns["invited"], dtype=np.int64)[order],
         score=score[order],
         rank=np.arange(1, len(members) + 1, dtype=np.int64),
-        bridge_samples=sampled,
+        bridge_samples=graph.bridge_samples,
     )

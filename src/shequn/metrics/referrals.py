@@ -91,16 +91,19 @@ def referral_forest(joins: Joins, arrival_us: Ints, code_owner: Ints) -> Forest:
 
 def depths(parent: Ints) -> tuple[Ints, Ints]:
     """Each node's depth and root in a forest given by parent pointers (-1 at roots), by pointer
-    doubling: log2(max depth) vectorised steps instead of a walk per node."""
-    nodes = np.arange(len(parent), dtype=np.int64)
-    jump = np.where(parent >= 0, parent, nodes)
-    depth = (parent >= 0).astype(np.int64)
+    doubling: log2(max depth) vectorised steps instead of a walk per node. Each step moves only the
+    nodes whose pointer has not reached a root yet."""
+    is_root = parent < 0
+    jump = np.where(is_root, np.arange(len(parent), dtype=np.int64), parent)
+    depth = (~is_root).astype(np.int64)
+    moving = np.flatnonzero(~is_root)
     for _ in range(64):  # 2**64 steps up is deeper than any forest
-        further = jump[jump]
-        if np.array_equal(further, jump):
+        moving = moving[~is_root[jump[moving]]]
+        if not len(moving):
             return depth, jump
-        depth = depth + depth[jump]
-        jump = further
+        target = jump[moving]
+        depth[moving] += depth[target]  # both read before either is written: one synchronous step
+        jump[moving] = jump[target]
     raise ValueError("the parent pointers hold a cycle")
 
 
@@ -132,9 +135,21 @@ def _first_joins(joins: Joins) -> Ints:
 def _can_parent(candidate: Ints, joined: Ints, arrival: Ints, newcomer: Bools) -> Bools:
     """A member can bring this person: someone else who arrived before the join, or at the same
     moment while not being a newcomer themselves (which keeps every chain finite)."""
-    safe = np.maximum(candidate, 0)
-    nodes = np.arange(len(candidate))
-    earlier = arrival[safe] < joined
-    same_moment = (arrival[safe] == joined) & ~newcomer[safe]
-    can: Bools = (candidate >= 0) & (candidate != nodes) & (earlier | same_moment)
+    node = np.flatnonzero(candidate >= 0)
+    other = candidate[node]
+    earlier = arrival[other] < joined[node]
+    same_moment = (arrival[other] == joined[node]) & ~newcomer[other]
+    can = np.zeros(len(candidate), dtype=bool)
+    can[node] = (other != node) & (earlier | same_moment)
     return can
+
+
+def subtree_sizes(forest: Forest, among: Bools) -> Ints:
+    """For each person: how many of the people in `among` are they or sit below them, added up one
+    depth at a time from the deepest (one vectorised step per level)."""
+    size = among.astype(np.int64)
+    has_parent = forest.parent >= 0
+    for level in range(int(forest.depth.max()) if len(forest.depth) else 0, 0, -1):
+        rows = np.flatnonzero(has_parent & (forest.depth == level))
+        np.add.at(size, forest.parent[rows], size[rows])
+    return size

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..metrics.circles import CircleFinding, find_circles
+from ..metrics.grouping import distinct
 from ..metrics.interactions import CONVERSATION
 from ..metrics.leaders import DEFAULT_SETTINGS, LeaderSettings, conversation_edges, latest_time
 from ..metrics.words import distinctive_words
@@ -89,7 +90,7 @@ def circle_finding(
         return remembered[1]
     found = read_interactions(db, community)
     talk = found.of_layers(CONVERSATION)
-    members = np.unique(np.concatenate([talk.source, talk.target]))
+    members = distinct(np.concatenate([talk.source, talk.target]))
     finding = find_circles(
         conversation_edges(found, latest_time(found), settings.half_life_days, members), settings.seed
     )

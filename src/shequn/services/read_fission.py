@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..metrics.fission import Tally, Totals, Windows, tally_by, totals
+from ..metrics.fission import MonthK, Tally, Totals, Windows, k_by_month, tally_by, totals
 from ..metrics.referrals import generation_sizes
 from ..store import Database, StoreError
 from ..store.fission_reads import member_names_txn
@@ -54,6 +54,7 @@ class FissionReport:
     inviters: list[InviterRow]
     inviter_count: int
     channels: list[ChannelRow]
+    months: list[MonthK] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The fields `shequn fission --json` promises (docs/cli.md)."""
@@ -88,6 +89,10 @@ class FissionReport:
                     "cost_per_real_fen": row.cost_per_real_fen,
                 }
                 for row in self.channels
+            ],
+            "months": [
+                asdict(month) | {"k_raw": round(month.k_raw, 6), "k_real": round(month.k_real, 6)}
+                for month in self.months
             ],
         }
 
@@ -151,6 +156,7 @@ def report(
         inviters=inviters,
         inviter_count=len(by_inviter.key),
         channels=channels,
+        months=k_by_month(forest, result, chosen, community.zone),
     )
 
 

@@ -5,6 +5,10 @@ The facts are store/presence.py's: the person a membership event is about (`SUBJ
 messages, reactions, inviting someone, removing someone, creating or renaming a group. Only person
 accounts are read (bots and system accounts are never members); inviters that are not persons are
 read as none. Accounts are identity ids; `member_id` says which person each is.
+
+Rows come in the order metrics/presence_spans.py wants, at no cost to the database: membership
+events in time order (the order of the (community, time) index), and first activities in (group,
+account) order (the order its GROUP BY produces them in).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ FROM (
 JOIN identities s ON s.id = e.subject
 LEFT JOIN identities n ON n.id = e.inviter_id AND n.kind = 'person'
 WHERE s.kind = 'person'
+ORDER BY e.time_us
 """
 
 _ACTIVITY = """
@@ -43,6 +48,7 @@ FROM (
 JOIN identities i ON i.id = f.account
 WHERE i.kind = 'person'
 GROUP BY f.group_id, i.id, i.member_id
+ORDER BY f.group_id, i.id, i.member_id
 """
 
 

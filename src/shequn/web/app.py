@@ -2,6 +2,7 @@
 
 Adding a page: write `routes/<name>.py` with a `router` (and a `NAV` to put it in the header), a
 template in `templates/`, its messages in `locales/en/` and `locales/zh/`, and add the module to PAGES.
+Who may open it is the module's `ACCESS` (see access.py): by default only roles that see every group.
 """
 
 from __future__ import annotations
@@ -14,11 +15,29 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..store import StoreError
+from .access import page_dependencies
+from .api import events as api_events
+from .api import reads as api_reads
+from .api import schema as api_schema
 from .i18n import COOKIE, supported
-from .routes import health, overview
+from .refusals import install_access
+from .routes import analytics, circles, fission, groups, health, leaders, login, members, overview
 from .templating import NavItem, render
 
-PAGES: tuple[ModuleType, ...] = (overview, health)
+PAGES: tuple[ModuleType, ...] = (
+    overview,
+    groups,
+    members,
+    analytics,
+    leaders,
+    circles,
+    fission,
+    health,
+    login,
+    api_reads,
+    api_events,
+    api_schema,
+)
 
 STATIC = Path(__file__).parent / "static"
 ONE_YEAR = 365 * 86_400
@@ -34,7 +53,8 @@ def create_app(db_url: str | None, community: str | None = None) -> FastAPI:
     app.state.community = community
     app.state.nav = [page.NAV for page in PAGES if isinstance(getattr(page, "NAV", None), NavItem)]
     for page in PAGES:
-        app.include_router(page.router)
+        app.include_router(page.router, dependencies=page_dependencies(page))
+    install_access(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.middleware("http")(remember_language)
     app.exception_handler(StoreError)(store_problem)

@@ -1,7 +1,8 @@
 """Rendering a page: the Jinja environment and what every template can use.
 
-Every template gets `t` (the messages in the request's language), `lang`, the navigation, the
-language switch, and the filters `number` (12,345) and `when` (2026-03-01 09:00).
+Every template gets `t` (the messages in the request's language), `lang`, the navigation (the pages
+the caller may open), the caller and the session's `csrf_token`, the language switch, and the
+filters `number` (12,345) and `when` (2026-03-01 09:00).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from .access import page_context
 from .i18n import COOKIE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, Translator, choose_language, format_number
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,9 +71,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "lang": lang,
         "html_lang": HTML_LANG[lang],
         "t": Translator(lang),
-        "nav": getattr(request.app.state, "nav", ()),
         "languages": _language_links(request, lang),
-    }
+    } | page_context(request)
     return templates.TemplateResponse(request, template, shared | context, status_code=status_code)
 
 

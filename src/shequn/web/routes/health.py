@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ..access import PUBLIC
+
 router = APIRouter()
+ACCESS = PUBLIC
 
 
 @router.get("/healthz")
