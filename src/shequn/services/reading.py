@@ -10,6 +10,8 @@ cost more than it saves.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,6 +32,7 @@ from ..sources.importer import Importer, ImportOptions, Problem
 
 WORKER_BYTES = 8 * 1024 * 1024  # imports at least this big read in a worker process
 _BATCH = 4096  # events per message from the worker
+_AHEAD = 64  # messages the writer takes in before the worker has to wait
 _PROGRESS_STEP = 1024 * 1024  # the worker reports progress in steps of this many bytes
 _EVENTS, _BUNDLE_END, _PROGRESS, _FIGURES, _FAILED, _CRASHED = b"EBPFXC"
 
@@ -152,10 +155,17 @@ class _InProcess(Reading):
 
 
 class _InWorker(Reading):
+    """The writer's side of a worker: a thread takes each message off the pipe as soon as it comes,
+    so the worker goes on reading while the writer stores a batch, up to `_AHEAD` messages ahead."""
+
     def __init__(self, connection: Connection, plan: list[tuple[Importer, Bundle]]) -> None:
         self._connection, self._plan = connection, plan
         self._decoder = msgspec.msgpack.Decoder(list[Event])
         self._on_progress: Callable[[int], None] | None = reading_progress.get()
+        self._inbox: queue.Queue[bytes] = queue.Queue(maxsize=_AHEAD)
+        self._closed = threading.Event()
+        self._collector = threading.Thread(target=self._collect, daemon=True)
+        self._collector.start()
 
     def bundles(self) -> Iterator[tuple[str, str, Iterator[Event]]]:
         for importer, bundle in self._plan:
@@ -163,16 +173,30 @@ class _InWorker(Reading):
         message = self._receive()
         self.figures = msgspec.msgpack.decode(memoryview(message)[1:], type=Figures)
 
+    def close(self) -> None:
+        self._closed.set()
+        self._collector.join()
+
+    def _collect(self) -> None:
+        while not self._closed.is_set():
+            try:
+                message = self._connection.recv_bytes()
+            except (EOFError, OSError):
+                return
+            while not self._closed.is_set():
+                try:
+                    self._inbox.put(message, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+
     def _events(self) -> Iterator[Event]:
         while (message := self._receive())[0] == _EVENTS:
             yield from self._decoder.decode(memoryview(message)[1:])
 
     def _receive(self) -> bytes:
         while True:
-            try:
-                message = self._connection.recv_bytes()
-            except EOFError:
-                raise SourceError("the reading process stopped unexpectedly; nothing was imported") from None
+            message = self._next_message()
             tag = message[0]
             if tag == _PROGRESS:
                 if self._on_progress:
@@ -183,6 +207,16 @@ class _InWorker(Reading):
                 raise RuntimeError(f"the reading process failed:\n{message[1:].decode()}")
             else:
                 return message
+
+    def _next_message(self) -> bytes:
+        while True:
+            try:
+                return self._inbox.get(timeout=0.1)
+            except queue.Empty:
+                if not self._collector.is_alive() and self._inbox.empty():
+                    raise SourceError(
+                        "the reading process stopped unexpectedly; nothing was imported"
+                    ) from None
 
 
 @contextmanager
@@ -199,12 +233,14 @@ def reading(request: ImportRequest, plan: list[tuple[Importer, Bundle]]) -> Iter
     worker = context.Process(target=_read_for_writer, args=(sending, request), daemon=True)
     worker.start()
     sending.close()
+    read = _InWorker(receiving, plan)
     try:
-        yield _InWorker(receiving, plan)
+        yield read
     finally:
-        receiving.close()
         worker.terminate()  # a no-op when it is done; stops it when the writer gave up first
         worker.join()
+        read.close()
+        receiving.close()
 
 
 def _read_for_writer(connection: Connection, request: ImportRequest) -> None:
