@@ -15,8 +15,9 @@ from ..metrics.members import STAGES
 from ..metrics.presence import presence
 from ..metrics.settings import settings_document
 from ..store import Database, StoreError
-from ..store.analytics import find_group_txn, group_names_txn, save_results_txn, stored_results_txn
+from ..store.analytics import group_names_txn, save_results_txn, stored_results_txn
 from ..store.columns import load_columns
+from ..store.communities import groups_named_txn
 from ..store.overview import log_position_txn
 from .analytics_settings import read_settings
 from .communities import Community
@@ -55,7 +56,7 @@ def filtered_analytics(
     """The figures of one group's events, or of the members who came by one entry channel; not stored."""
     columns = load_columns(db, community.id, on_batch)
     if group is not None:
-        group_id = find_group_txn(db, community.id, group)
+        group_id = next(iter(groups_named_txn(db, community.id, group)), None)
         if group_id is None:
             raise StoreError(
                 f"no group {group!r} in community {community.name!r} (give a name, handle or id)"

@@ -7,7 +7,8 @@ from typing import Any
 from ..domain.clock import iso_time
 from ..metrics.members import STAGES
 from ..store import Database, StoreError
-from ..store.analytics import find_group_txn, group_names_txn, member_rows_txn
+from ..store.analytics import group_names_txn, member_rows_txn
+from ..store.communities import groups_named_txn
 from .communities import Community
 from .compute_analytics import Progress, read_analytics
 
@@ -21,7 +22,7 @@ def list_members(
         raise StoreError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
     group_id = None
     if group is not None:
-        group_id = find_group_txn(db, community.id, group)
+        group_id = next(iter(groups_named_txn(db, community.id, group)), None)
         if group_id is None:
             raise StoreError(
                 f"no group {group!r} in community {community.name!r} (give a name, handle or id)"

@@ -14,8 +14,8 @@ from ..metrics.interactions import (
     interactions,
 )
 from ..store import Database
+from ..store.communities import groups_named_txn
 from ..store.interactions import (
-    find_groups_txn,
     find_members_txn,
     group_messages_txn,
     invites_txn,
@@ -71,7 +71,7 @@ def _layer(columns: tuple[np.ndarray, ...], layer: Layer) -> Interactions:
 
 def find_group(db: Database, community: Community, text: str) -> int:
     """The id of the group named `text` (its name, handle or id)."""
-    found = find_groups_txn(db, community.id, text)
+    found = groups_named_txn(db, community.id, text)
     if len(found) != 1:
         problem = "no group" if not found else f"{len(found)} groups"
         raise NotFound(f"{problem} named {text!r} in community {community.name!r}; give its id or handle")

@@ -11,8 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..domain.roles import Caller, Role, parse_role
 from ..store import Database, StoreError
+from ..store.communities import groups_named_txn
 from ..store.users import (
-    find_group_ids,
     insert_user_txn,
     own_groups_txn,
     owned_group_ids,
@@ -124,7 +124,7 @@ def role_named(text: str) -> Role:
 
 
 def _one_group(db: Database, community: Community, name: str) -> int:
-    found = find_group_ids(db, community.id, name)
+    found = groups_named_txn(db, community.id, name)
     if not found:
         raise StoreError(f"no group named {name!r} in community {community.name!r}")
     if len(found) > 1:

@@ -78,13 +78,3 @@ def group_names_txn(db: Database, community_id: int) -> dict[int, tuple[str, str
         "SELECT id, COALESCE(name, handle), platform FROM groups WHERE community_id = ?", (community_id,)
     )
     return {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
-
-
-def find_group_txn(db: Database, community_id: int, wanted: str) -> int | None:
-    """A group's id from its name, handle or id."""
-    row = db.fetchone(
-        "SELECT id FROM groups WHERE community_id = ? AND (name = ? OR handle = ? OR CAST(id AS TEXT) = ?) "
-        "ORDER BY id LIMIT 1",
-        (community_id, wanted, wanted, wanted),
-    )
-    return None if row is None else int(row[0])

@@ -1,4 +1,5 @@
-"""Communities: the named unit every event, group and identity belongs to."""
+"""Communities: the named unit every event, group and identity belongs to; and finding a community's
+groups by what people call them."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def insert_community(db: Database, name: str, timezone: str) -> None:
 def set_community_timezone(db: Database, name: str, timezone: str) -> None:
     with db.transaction():
         db.execute("UPDATE communities SET timezone = ? WHERE name = ?", (timezone, name))
+
+
+def groups_named_txn(db: Database, community_id: int, text: str) -> list[int]:
+    """The community's groups whose name, handle or id is `text`, oldest first."""
+    rows = db.fetchall(
+        "SELECT id FROM groups WHERE community_id = ? AND (name = ? OR handle = ? OR CAST(id AS TEXT) = ?) "
+        "ORDER BY id",
+        (community_id, text, text, text),
+    )
+    return [int(row[0]) for row in rows]

@@ -148,16 +148,6 @@ def find_members_txn(db: Database, community_id: int, text: str) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def find_groups_txn(db: Database, community_id: int, text: str) -> list[int]:
-    """The groups named, or with the handle or id, `text`."""
-    rows = db.fetchall(
-        "SELECT id FROM groups WHERE community_id = ? AND (name = ? OR handle = ? OR CAST(id AS TEXT) = ?) "
-        "ORDER BY id",
-        (community_id, text, text, text),
-    )
-    return [int(row[0]) for row in rows]
-
-
 def group_names_txn(db: Database, community_id: int) -> dict[int, str]:
     rows = db.fetchall(
         "SELECT id, COALESCE(name, handle) FROM groups WHERE community_id = ?", (community_id,)

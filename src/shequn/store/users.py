@@ -56,13 +56,3 @@ def own_groups_txn(db: Database, user_id: int, group_ids: list[int]) -> None:
 def owned_group_ids(db: Database, user_id: int) -> frozenset[int]:
     rows = db.fetchall("SELECT group_id FROM user_groups WHERE user_id = ?", (user_id,))
     return frozenset(int(row[0]) for row in rows)
-
-
-def find_group_ids(db: Database, community_id: int, name: str) -> list[int]:
-    """The groups of a community called `name` (its name or handle), or whose id it is."""
-    sql = "SELECT id FROM groups WHERE community_id = ? AND (name = ? OR handle = ?"
-    params: list[Any] = [community_id, name, name]
-    if name.isdigit():
-        sql += " OR id = ?"
-        params.append(int(name))
-    return [int(row[0]) for row in db.fetchall(sql + ") ORDER BY id", params)]
